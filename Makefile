@@ -1,0 +1,34 @@
+# Airwave: the two commands a new user needs are `make run` and `make test`.
+SWIFT ?= swift
+STATE_DIR ?= $(CURDIR)/var
+PORT ?= 8750
+
+.PHONY: all build release deps test run bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh --minimal
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## All tests: pure core tests plus storage and HTTP tests against a real PostgreSQL the harness starts.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Builds a release binary and runs the daemon on an embedded PostgreSQL under ./var with the demo stations.
+run: release
+	@mkdir -p $(STATE_DIR)
+	./.build/release/airwaved --state-dir $(STATE_DIR) --stations stations --listen 127.0.0.1:$(PORT)
+
+## Benchmarks (release build); results go to docs/BENCHMARKS.md by hand.
+bench: release
+	./.build/release/airwave-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Airwave",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AirwaveCore", targets: ["AirwaveCore"]),
+        .executable(name: "airwaved", targets: ["airwaved"]),
+        .executable(name: "airwavectl", targets: ["airwavectl"]),
+        .executable(name: "airwave-bench", targets: ["airwave-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure DJ core: scoring, discovery, learning, context, catalogs. No I/O, no C, no clocks.
+        .target(name: "AirwaveCore"),
+
+        // C libraries, each owned by exactly one Swift module.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+
+        // PostgreSQL adapter: the only module that imports libpq.
+        .target(name: "AirwaveStore", dependencies: ["AirwaveCore", "CLibPQ"]),
+        // HTTP server over libmicrohttpd: the only module that imports it.
+        .target(name: "AirwaveHTTP", dependencies: ["CMicroHTTPD"]),
+        // Wire types shared by the daemon and the CLI.
+        .target(name: "AirwaveAPI", dependencies: ["AirwaveCore"]),
+        // Stations, listeners and the scheduler: applies the core's decisions.
+        .target(name: "AirwaveRuntime", dependencies: ["AirwaveCore", "AirwaveStore"]),
+        // Configuration, control API routes and process lifecycle.
+        .target(name: "AirwaveDaemon", dependencies: ["AirwaveCore", "AirwaveStore", "AirwaveHTTP", "AirwaveAPI", "AirwaveRuntime"]),
+
+        .executableTarget(name: "airwaved", dependencies: ["AirwaveDaemon"]),
+        .executableTarget(name: "airwavectl", dependencies: [
+            "AirwaveAPI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore"]),
+
+        .testTarget(name: "AirwaveCoreTests", dependencies: ["AirwaveCore"]),
+        .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore"]),
+        .testTarget(name: "AirwaveHTTPTests", dependencies: ["AirwaveHTTP"]),
+        .testTarget(name: "AirwaveDaemonTests", dependencies: ["AirwaveDaemon", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
