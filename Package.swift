@@ -27,8 +27,8 @@ let package = Package(
         .target(name: "AirwaveHTTP", dependencies: ["CMicroHTTPD"]),
         // Wire types shared by the daemon and the CLI.
         .target(name: "AirwaveAPI", dependencies: ["AirwaveCore"]),
-        // Stations, listeners and the scheduler: applies the core's decisions.
-        .target(name: "AirwaveRuntime", dependencies: ["AirwaveCore", "AirwaveStore"]),
+        // Stations, listeners and the scheduler: applies the core's decisions; persists through a protocol.
+        .target(name: "AirwaveRuntime", dependencies: ["AirwaveCore"]),
         // Configuration, control API routes and process lifecycle.
         .target(name: "AirwaveDaemon", dependencies: ["AirwaveCore", "AirwaveStore", "AirwaveHTTP", "AirwaveAPI", "AirwaveRuntime"]),
 
@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "AirwaveCoreTests", dependencies: ["AirwaveCore"]),
         .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore"]),
         .testTarget(name: "AirwaveHTTPTests", dependencies: ["AirwaveHTTP"]),
+        .testTarget(name: "AirwaveRuntimeTests", dependencies: ["AirwaveRuntime", "AirwaveCore"]),
         .testTarget(name: "AirwaveDaemonTests", dependencies: ["AirwaveDaemon", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore"]),
     ],
     swiftLanguageModes: [.v6]
