@@ -1,0 +1,71 @@
+import AirwaveCore
+import Synchronization
+
+/// A profile together with the version PostgreSQL assigned it.
+public struct VersionedProfile: Sendable, Equatable {
+    public var profile: Profile
+    /// Grows with every committed change; the book never goes back to a lower one.
+    public var version: Int64
+
+    /// Creates a versioned profile.
+    public init(profile: Profile, version: Int64) {
+        self.profile = profile
+        self.version = version
+    }
+}
+
+/// The profiles of everyone listening, shared by all stations (a profile belongs to a user, not a station).
+///
+/// The book only mirrors what was committed: writers pass the snapshot the store returned, and an older
+/// version never replaces a newer one, so concurrent commits cannot roll a profile back.
+public final class ProfileBook: Sendable {
+    private struct Entry {
+        var versioned: VersionedProfile
+        /// Most recent liked or favorited tracks, newest first (for "because you liked" reasons).
+        var recentLikes: [Track]
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+    private static let recentLikeLimit = 10
+
+    /// An empty book.
+    public init() {}
+
+    /// The current profile of `userID`, if loaded.
+    public func profile(of userID: String) -> VersionedProfile? {
+        entries.withLock { $0[userID]?.versioned }
+    }
+
+    /// Recently liked tracks of `userID`, newest first.
+    public func recentLikes(of userID: String) -> [Track] {
+        entries.withLock { $0[userID]?.recentLikes ?? [] }
+    }
+
+    /// Stores a committed snapshot unless the book already holds a newer one. Returns the book's profile.
+    @discardableResult
+    public func update(_ userID: String, to versioned: VersionedProfile) -> VersionedProfile {
+        entries.withLock { all in
+            if let current = all[userID], current.versioned.version > versioned.version {
+                return current.versioned
+            }
+            all[userID, default: Entry(versioned: versioned, recentLikes: [])].versioned = versioned
+            return versioned
+        }
+    }
+
+    /// Remembers that `userID` liked `track` (newest first, bounded).
+    public func noteLike(_ userID: String, track: Track) {
+        entries.withLock { all in
+            guard var entry = all[userID] else { return }
+            entry.recentLikes.removeAll { $0.trackID == track.trackID && $0.artist == track.artist }
+            entry.recentLikes.insert(track, at: 0)
+            if entry.recentLikes.count > ProfileBook.recentLikeLimit { entry.recentLikes.removeLast() }
+            all[userID] = entry
+        }
+    }
+
+    /// Forgets `userID` entirely (after erasure).
+    public func forget(_ userID: String) {
+        _ = entries.withLock { $0.removeValue(forKey: userID) }
+    }
+}

@@ -1,0 +1,110 @@
+import AirwaveCore
+import Foundation
+import Synchronization
+
+/// Every live station of this process, the profiles of their listeners, and the one scheduler that
+/// advances them all.
+public final class RadioRuntime: Sendable {
+    /// The runtime's clock (real, sped up, or manual).
+    public let clock: any StationClock
+    /// Profiles of everyone listening, shared across stations.
+    public let profiles: ProfileBook
+    /// The deadline heap for every listener.
+    public let scheduler: ListenerScheduler
+    private let journal: any RuntimeJournal
+    private let options: RuntimeOptions
+    private let stations = Mutex<[String: StationRuntime]>([:])
+    private let schedulerThread = Mutex<Thread?>(nil)
+
+    /// Creates an empty runtime.
+    public init(clock: any StationClock, journal: any RuntimeJournal, options: RuntimeOptions = RuntimeOptions(),
+                profiles: ProfileBook = ProfileBook()) {
+        self.clock = clock
+        self.journal = journal
+        self.options = options
+        self.profiles = profiles
+        self.scheduler = ListenerScheduler()
+    }
+
+    /// The station with `id`.
+    public func station(_ id: String) throws(RuntimeError) -> StationRuntime {
+        guard let station = stations.withLock({ $0[id] }) else { throw .unknownStation(id) }
+        return station
+    }
+
+    /// All stations ordered by id.
+    public func allStations() -> [StationRuntime] {
+        stations.withLock { $0.values.sorted { $0.id < $1.id } }
+    }
+
+    /// Total listeners over all stations.
+    public var listenerCount: Int { allStations().reduce(0) { $0 + $1.listenerCount } }
+
+    /// Starts a station; fails if one with the same id runs already.
+    @discardableResult
+    public func addStation(_ settings: StationSettings, catalog: Catalog) throws(RuntimeError) -> StationRuntime {
+        let runtime = StationRuntime(settings: settings, catalog: catalog, options: options, journal: journal,
+                                     profiles: profiles, scheduler: scheduler)
+        try stations.withLock { all throws(RuntimeError) in
+            guard all[settings.id] == nil else { throw .stationExists(settings.id) }
+            all[settings.id] = runtime
+        }
+        return runtime
+    }
+
+    /// Replaces a running station's settings and catalog (SIGHUP reload); its listeners start over on it.
+    public func replaceStation(_ settings: StationSettings, catalog: Catalog) -> StationRuntime {
+        let now = clock.now()
+        let old = stations.withLock { $0[settings.id] }
+        let saved = old?.allListeners() ?? []
+        let runtime = StationRuntime(settings: settings, catalog: catalog, options: options, journal: journal,
+                                     profiles: profiles, scheduler: scheduler)
+        stations.withLock { $0[settings.id] = runtime }
+        for listener in saved {
+            let state = ListenerState(
+                stationID: settings.id, userID: listener.userID, joinedAt: listener.joinedAt, paused: listener.paused,
+                nowPlaying: listener.nowPlaying.map { ($0.queued.track.trackID, $0.startedAt, $0.endsAt) },
+                upNext: [], discoveryCarry: 0)
+            runtime.restore(state, history: [], now: now)
+        }
+        return runtime
+    }
+
+    /// Stops a station; its listeners leave (their history stays in the log).
+    public func removeStation(_ id: String) throws(RuntimeError) {
+        guard let station = stations.withLock({ $0.removeValue(forKey: id) }) else { throw .unknownStation(id) }
+        station.removeAllListeners(now: clock.now())
+    }
+
+    /// Refreshes the queue of `userID` on every station they listen to (their profile changed).
+    public func refreshEverywhere(userID: String) {
+        let now = clock.now()
+        for station in allStations() { station.refreshIfListening(userID: userID, now: now) }
+    }
+
+    /// Advances every listener whose track ended by now; for tests driving a manual clock.
+    @discardableResult
+    public func tick() -> Int {
+        scheduler.runDue(now: clock.now()) { [self] key, generation in dispatch(key, generation) }
+    }
+
+    /// Starts the scheduler thread.
+    public func startScheduler() {
+        let thread = Thread { [self] in
+            scheduler.run(clock: clock) { key, generation in dispatch(key, generation) }
+        }
+        thread.name = "airwave-scheduler"
+        thread.start()
+        schedulerThread.withLock { $0 = thread }
+    }
+
+    /// Stops the scheduler thread (it finishes the dispatch it is in).
+    public func stopScheduler() {
+        scheduler.stop()
+    }
+
+    private func dispatch(_ key: ListenerScheduler.Key, _ generation: UInt64) {
+        guard let station = stations.withLock({ $0[key.station] }) else { return }
+        station.advance(userID: key.user, generation: generation)
+    }
+}

@@ -1,0 +1,49 @@
+import AirwaveCore
+import Foundation
+
+/// One listener of one station: what they hear, what comes next, and what they heard recently.
+struct Listener {
+    let userID: String
+    let joinedAt: Date
+    /// Paused listeners hear nothing: no plays logged, nothing learned, no deadline scheduled.
+    var paused = false
+    /// The last time any request about this listener arrived (idle detection).
+    var lastSeen: Date
+    var nowPlaying: PlayingTrack?
+    var upNext: [QueuedTrack] = []
+    /// Plays, oldest first, trimmed to the repeat window.
+    var history: [(index: Int, at: Date)] = []
+    var discoveryCarry = 0.0
+    /// Bumped whenever the scheduled deadline changes, so stale heap entries are ignored.
+    var generation: UInt64 = 0
+
+    init(userID: String, joinedAt: Date) {
+        self.userID = userID
+        self.joinedAt = joinedAt
+        self.lastSeen = joinedAt
+    }
+
+    /// Catalog indices excluded from recommendations: now playing and the repeat window.
+    var recentlyHeard: Set<Int> {
+        var set = Set(history.map(\.index))
+        if let nowPlaying { set.insert(nowPlaying.queued.index) }
+        return set
+    }
+
+    /// Appends a play and trims history to the repeat window: the last `plays` plays or the last
+    /// `hours` hours, whichever holds more (DECISIONS 5).
+    mutating func remember(_ index: Int, at date: Date, plays: Int, hours: Double) {
+        history.append((index, date))
+        let cutoff = date.addingTimeInterval(-hours * 3600)
+        while history.count > plays, let first = history.first, first.at < cutoff {
+            history.removeFirst()
+        }
+    }
+
+    func state(stationID: String) -> ListenerState {
+        ListenerState(
+            stationID: stationID, userID: userID, joinedAt: joinedAt, paused: paused,
+            nowPlaying: nowPlaying.map { ($0.queued.track.trackID, $0.startedAt, $0.endsAt) },
+            upNext: upNext.map(\.track.trackID), discoveryCarry: discoveryCarry)
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Tunables every station of a runtime shares.
+public struct RuntimeOptions: Sendable {
+    /// A listener with no request for this long is paused (DECISIONS 8).
+    public var idleTimeout: TimeInterval = 1800
+    /// Repeat window: the last `repeatPlays` plays or the last `repeatHours` hours, whichever is longer.
+    public var repeatPlays = 50
+    public var repeatHours = 3.0
+
+    /// The defaults.
+    public init(idleTimeout: TimeInterval = 1800, repeatPlays: Int = 50, repeatHours: Double = 3) {
+        self.idleTimeout = idleTimeout
+        self.repeatPlays = repeatPlays
+        self.repeatHours = repeatHours
+    }
+}

@@ -1,0 +1,301 @@
+import AirwaveCore
+import Foundation
+import Synchronization
+
+/// One live station: its catalog and DJ, its listeners, their now-playing and queues.
+///
+/// All state sits behind one lock per station; calls never block on the network (the journal queues
+/// what must be written). The scheduler calls ``advance(userID:generation:)`` when a track's end passes.
+public final class StationRuntime: Sendable {
+    /// The station's id (fixed for its life).
+    public let id: String
+    private let state: Mutex<StationState>
+    private let journal: any RuntimeJournal
+    private let profiles: ProfileBook
+    private let scheduler: ListenerScheduler
+
+    init(settings: StationSettings, catalog: Catalog, options: RuntimeOptions, journal: any RuntimeJournal,
+         profiles: ProfileBook, scheduler: ListenerScheduler) {
+        id = settings.id
+        state = Mutex(StationState(settings: settings, dj: DJ(catalog: catalog, settings: settings), options: options))
+        self.journal = journal
+        self.profiles = profiles
+        self.scheduler = scheduler
+    }
+
+    // MARK: Reading
+
+    /// The station's settings.
+    public var settings: StationSettings { state.withLock { $0.settings } }
+
+    /// Tracks currently in the catalog (tombstoned ones excluded).
+    public var trackCount: Int { state.withLock { $0.dj.catalog.liveTracks.count } }
+
+    /// Number of listeners (paused ones included).
+    public var listenerCount: Int { state.withLock { $0.listeners.count } }
+
+    /// The DJ as of now (a value: later catalog changes do not affect it).
+    public var dj: DJ { state.withLock { $0.dj } }
+
+    /// Whether `userID` listens here.
+    public func hasListener(_ userID: String) -> Bool { state.withLock { $0.listeners[userID] != nil } }
+
+    /// A listener's now-playing and queue.
+    public func queue(of userID: String) throws(RuntimeError) -> ListenerSnapshot {
+        let result = state.withLock { s in s.listeners[userID].map { ListenerSnapshot($0, stationID: id) } }
+        guard let result else { throw .unknownListener(station: id, user: userID) }
+        return result
+    }
+
+    /// Listeners ordered by user id, starting after `after`, at most `limit`.
+    public func listeners(after: String?, limit: Int) -> [ListenerSnapshot] {
+        state.withLock { s in
+            s.listeners.keys.sorted().lazy.filter { after == nil || $0 > after! }.prefix(limit)
+                .map { ListenerSnapshot(s.listeners[$0]!, stationID: id) }
+        }
+    }
+
+    /// All listeners (for status pages), ordered by user id.
+    public func allListeners() -> [ListenerSnapshot] { listeners(after: nil, limit: Int.max) }
+
+    /// A fresh ranked playlist for `userID` at `at`, read-only (DECISIONS 4).
+    public func recommend(userID: String, at: Date, size: Int, discovery: Double?) throws(RuntimeError) -> Playlist {
+        let versioned = profiles.profile(of: userID)
+        let likes = profiles.recentLikes(of: userID)
+        return try state.withLock { s throws(RuntimeError) in
+            guard let listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
+            let request = PlaylistRequest(
+                profile: versioned?.profile ?? .neutral, at: at, size: size, excluded: listener.recentlyHeard,
+                discoveryOverride: discovery, discoveryCarry: 0,
+                seed: StationState.seed(station: id, user: userID, version: versioned?.version ?? 0, at: at),
+                recentLikes: likes)
+            return s.dj.recommend(request)
+        }
+    }
+
+    // MARK: Listener lifecycle
+
+    /// Adds `userID` (whose profile must be in the book) and starts a track at once.
+    /// Returns false when they were already listening (nothing changes but `lastSeen`).
+    @discardableResult
+    public func join(userID: String, now: Date) throws(RuntimeError) -> Bool {
+        guard let versioned = profiles.profile(of: userID) else { throw .noProfile(userID) }
+        let likes = profiles.recentLikes(of: userID)
+        return try mutate { s throws(RuntimeError) in
+            if s.listeners[userID] != nil {
+                s.listeners[userID]!.lastSeen = now
+                return false
+            }
+            guard !s.dj.catalog.liveTracks.isEmpty else { throw .emptyCatalog(id) }
+            var listener = Listener(userID: userID, joinedAt: now)
+            s.startFresh(&listener, at: now, profile: versioned, likes: likes)
+            s.listeners[userID] = listener
+            return true
+        }
+    }
+
+    /// Removes `userID`; history stays in the log.
+    public func leave(userID: String, now: Date) throws(RuntimeError) {
+        try state.withLock { s throws(RuntimeError) in
+            guard s.listeners.removeValue(forKey: userID) != nil else { throw .unknownListener(station: id, user: userID) }
+        }
+        journal.listenerLeft(stationID: id, userID: userID, at: now)
+    }
+
+    /// Removes every listener (station deletion).
+    public func removeAllListeners(now: Date) {
+        let users = state.withLock { s in
+            defer { s.listeners.removeAll() }
+            return Array(s.listeners.keys)
+        }
+        for user in users { journal.listenerLeft(stationID: id, userID: user, at: now) }
+    }
+
+    /// Records activity by `userID`; a paused listener resumes with a fresh track.
+    public func touch(userID: String, now: Date) throws(RuntimeError) {
+        let versioned = profiles.profile(of: userID)
+        let likes = profiles.recentLikes(of: userID)
+        try mutate { s throws(RuntimeError) in
+            guard s.listeners[userID] != nil else { throw .unknownListener(station: id, user: userID) }
+            s.listeners[userID]!.lastSeen = now
+            if s.listeners[userID]!.paused {
+                s.listeners[userID]!.paused = false
+                s.startFresh(&s.listeners[userID]!, at: now, profile: versioned ?? VersionedProfile(profile: .neutral, version: 0), likes: likes)
+            }
+        }
+    }
+
+    /// Pauses `userID` explicitly: the current track stops without being logged.
+    public func pause(userID: String, now: Date) throws(RuntimeError) {
+        try mutate { s throws(RuntimeError) in
+            guard s.listeners[userID] != nil else { throw .unknownListener(station: id, user: userID) }
+            s.listeners[userID]!.lastSeen = now
+            s.pause(userID)
+        }
+    }
+
+    /// Ends the now-playing track early with outcome `skipped` and starts a fresh one, after the skip
+    /// was committed and the book holds the new profile. Returns false if `trackID` was not playing.
+    @discardableResult
+    public func skip(userID: String, trackID: String, now: Date) throws(RuntimeError) -> Bool {
+        let versioned = profiles.profile(of: userID) ?? VersionedProfile(profile: .neutral, version: 0)
+        let likes = profiles.recentLikes(of: userID)
+        return try mutate { s throws(RuntimeError) in
+            guard var listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
+            listener.lastSeen = now
+            guard !listener.paused, let playing = listener.nowPlaying, playing.queued.track.trackID == trackID else {
+                s.listeners[userID] = listener
+                return false
+            }
+            s.end(&listener, playing, at: now, outcome: .skipped)
+            listener.upNext.removeAll()
+            s.startFresh(&listener, at: now, profile: versioned, likes: likes)
+            s.listeners[userID] = listener
+            return true
+        }
+    }
+
+    /// Regenerates up-next from the current profile and context (explicit feedback, overrides, refresh).
+    public func refresh(userID: String, now: Date) throws(RuntimeError) {
+        let versioned = profiles.profile(of: userID) ?? VersionedProfile(profile: .neutral, version: 0)
+        let likes = profiles.recentLikes(of: userID)
+        try mutate { s throws(RuntimeError) in
+            guard var listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
+            listener.lastSeen = now
+            if !listener.paused {
+                listener.upNext.removeAll()
+                s.fill(&listener, profile: versioned, likes: likes)
+            }
+            s.listeners[userID] = listener
+        }
+    }
+
+    /// Refreshes the queue of `userID` if they listen here (a profile change made elsewhere).
+    func refreshIfListening(userID: String, now: Date) {
+        try? refresh(userID: userID, now: now)
+    }
+
+    /// Puts a listener back after a restart (DECISIONS 9): a track whose end is still ahead continues,
+    /// otherwise a fresh one starts now. `history` is the listener's recent plays, oldest first.
+    public func restore(_ saved: ListenerState, history: [(trackID: String, at: Date)], now: Date) {
+        let versioned = profiles.profile(of: saved.userID) ?? VersionedProfile(profile: .neutral, version: 0)
+        let likes = profiles.recentLikes(of: saved.userID)
+        mutate { s in
+            var listener = Listener(userID: saved.userID, joinedAt: saved.joinedAt)
+            listener.lastSeen = now
+            listener.paused = saved.paused
+            listener.discoveryCarry = saved.discoveryCarry
+            for entry in history {
+                if let index = s.dj.catalog.index(of: entry.trackID) {
+                    listener.remember(index, at: entry.at, plays: s.options.repeatPlays, hours: s.options.repeatHours)
+                }
+            }
+            if !saved.paused {
+                if let playing = saved.nowPlaying, playing.endsAt > now, let index = s.dj.catalog.index(of: playing.trackID) {
+                    let score = s.dj.score(index, for: versioned.profile, at: playing.startedAt)
+                    let pick = Pick(index: index, track: s.dj.catalog.track(at: index)!, score: score, discovery: false, reasons: ["resumed after restart"])
+                    listener.nowPlaying = PlayingTrack(queued: QueuedTrack(pick, daypart: s.dj.daypart(at: playing.startedAt).name),
+                                                       startedAt: playing.startedAt, endsAt: playing.endsAt)
+                    s.fill(&listener, profile: versioned, likes: likes)
+                    s.schedule(&listener)
+                } else if !s.dj.catalog.liveTracks.isEmpty {
+                    s.startFresh(&listener, at: now, profile: versioned, likes: likes)
+                } else {
+                    listener.paused = true
+                }
+            }
+            s.listeners[saved.userID] = listener
+        }
+    }
+
+    // MARK: Catalog
+
+    /// Adds or replaces tracks by id; returns how many were added and replaced.
+    public func upsert(_ tracks: [Track]) -> (added: Int, replaced: Int) {
+        state.withLock { s in
+            var catalog = s.dj.catalog
+            let result = catalog.upsert(tracks)
+            s.dj = DJ(catalog: catalog, settings: s.settings)
+            return result
+        }
+    }
+
+    /// Removes a track: it is never picked again; if it is playing it finishes. Returns false if unknown.
+    public func removeTrack(_ trackID: String, now: Date) -> Bool {
+        mutate { s in
+            var catalog = s.dj.catalog
+            guard let index = catalog.index(of: trackID), catalog.remove(trackID: trackID) else { return false }
+            s.dj = DJ(catalog: catalog, settings: s.settings)
+            for user in Array(s.listeners.keys) {
+                guard s.listeners[user]!.upNext.contains(where: { $0.index == index }) else { continue }
+                s.listeners[user]!.upNext.removeAll { $0.index == index }
+                if let versioned = profiles.profile(of: user) {
+                    s.fill(&s.listeners[user]!, profile: versioned, likes: profiles.recentLikes(of: user))
+                }
+            }
+            return true
+        }
+    }
+
+    // MARK: Scheduler entry point
+
+    /// Called by the scheduler when a listener's deadline passed; ignores stale entries.
+    func advance(userID: String, generation: UInt64) {
+        let versioned = profiles.profile(of: userID) ?? VersionedProfile(profile: .neutral, version: 0)
+        let likes = profiles.recentLikes(of: userID)
+        mutate { s in
+            guard var listener = s.listeners[userID], listener.generation == generation, !listener.paused,
+                  let playing = listener.nowPlaying else { return }
+            let deadline = playing.endsAt
+            if listener.lastSeen.addingTimeInterval(s.options.idleTimeout) <= deadline {
+                s.listeners[userID] = listener
+                s.pause(userID)
+                return
+            }
+            s.end(&listener, playing, at: deadline, outcome: .played)
+            s.startNext(&listener, at: deadline, profile: versioned, likes: likes)
+            s.listeners[userID] = listener
+        }
+    }
+
+    // MARK: Plumbing
+
+    /// Runs `body` under the lock, then hands the journal and scheduler what changed.
+    private func mutate<T, E: Error>(_ body: (inout StationState) throws(E) -> T) throws(E) -> T {
+        let (result, effects) = try state.withLock { s throws(E) -> (T, StationState.Effects) in
+            s.effects = StationState.Effects()
+            let result = try body(&s)
+            var effects = s.effects
+            s.effects = StationState.Effects()
+            s.touchedForJournal(&effects)
+            return (result, effects)
+        }
+        for play in effects.plays { journal.trackEnded(play) }
+        for listener in effects.changed { journal.listenerChanged(listener) }
+        for wake in effects.wakeups {
+            scheduler.schedule(station: id, user: wake.user, at: wake.deadline, generation: wake.generation)
+        }
+        return result
+    }
+}
+
+/// A read-only copy of one listener's state.
+public struct ListenerSnapshot: Sendable, Equatable {
+    public var stationID: String
+    public var userID: String
+    public var joinedAt: Date
+    public var paused: Bool
+    public var nowPlaying: PlayingTrack?
+    public var upNext: [QueuedTrack]
+    public var lastSeen: Date
+
+    init(_ listener: Listener, stationID: String) {
+        self.stationID = stationID
+        userID = listener.userID
+        joinedAt = listener.joinedAt
+        paused = listener.paused
+        nowPlaying = listener.nowPlaying
+        upNext = listener.upNext
+        lastSeen = listener.lastSeen
+    }
+}
