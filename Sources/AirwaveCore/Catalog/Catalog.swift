@@ -1,0 +1,124 @@
+/// A station's tracks laid out for fast scoring: one array per scored field, names interned as ids.
+///
+/// Every track has a stable *index* (its slot). Upserting an existing `track_id` replaces it in place;
+/// new tracks are appended; removal tombstones the slot, so indices held elsewhere (history, queues)
+/// stay valid and a removed track is never picked again.
+public struct Catalog: Sendable {
+    /// The full track per slot (kept for answers; scoring reads the arrays below).
+    public private(set) var tracks: [Track] = []
+    /// Whether each slot is live (false = removed).
+    public private(set) var alive: [Bool] = []
+    /// Interned genre id per slot.
+    public private(set) var genreIDs: [Int32] = []
+    /// Interned artist id per slot.
+    public private(set) var artistIDs: [Int32] = []
+    /// Interned mood id per slot.
+    public private(set) var moodIDs: [Int32] = []
+    /// Energy per slot, in [0, 1].
+    public private(set) var energies: [Double] = []
+    /// Tempo per slot: 0 slow, 1 medium, 2 fast.
+    public private(set) var tempos: [UInt8] = []
+    /// Genre names ↔ ids.
+    public private(set) var genres = NameTable()
+    /// Artist names ↔ ids.
+    public private(set) var artists = NameTable()
+    /// Mood names ↔ ids.
+    public private(set) var moods = NameTable()
+    private var slotByID: [String: Int] = [:]
+    /// Number of live (not removed) tracks.
+    public private(set) var liveCount = 0
+
+    /// An empty catalog.
+    public init() {}
+
+    /// Builds a catalog in the given order; a repeated `track_id` is an error naming `track_id`.
+    public init(tracks: [Track]) throws(ValidationError) {
+        reserve(tracks.count)
+        for (i, track) in tracks.enumerated() {
+            guard slotByID[track.trackID] == nil else {
+                throw ValidationError(field: "track_id", "duplicate \"\(track.trackID)\" (tracks \(slotByID[track.trackID]!) and \(i))")
+            }
+            append(track)
+        }
+    }
+
+    /// Number of slots, removed ones included (valid indices are `0..<count`).
+    public var count: Int { tracks.count }
+
+    /// The live track at `index`, or nil if out of range or removed.
+    public func track(at index: Int) -> Track? {
+        guard index >= 0, index < tracks.count, alive[index] else { return nil }
+        return tracks[index]
+    }
+
+    /// The index of the live track with `trackID`, in O(1).
+    public func index(of trackID: String) -> Int? { slotByID[trackID] }
+
+    /// Adds new tracks at the end and replaces existing ones in place (same index).
+    @discardableResult
+    public mutating func upsert(_ newTracks: [Track]) -> (added: Int, replaced: Int) {
+        var added = 0, replaced = 0
+        for track in newTracks {
+            if let slot = slotByID[track.trackID] {
+                write(track, at: slot)
+                replaced += 1
+            } else {
+                append(track)
+                added += 1
+            }
+        }
+        return (added, replaced)
+    }
+
+    /// Removes the track with `trackID` (its slot is tombstoned); false if there was none.
+    @discardableResult
+    public mutating func remove(trackID: String) -> Bool {
+        guard let slot = slotByID.removeValue(forKey: trackID) else { return false }
+        alive[slot] = false
+        liveCount -= 1
+        return true
+    }
+
+    /// The live tracks in index order.
+    public var liveTracks: [Track] {
+        var out: [Track] = []
+        out.reserveCapacity(liveCount)
+        for i in tracks.indices where alive[i] { out.append(tracks[i]) }
+        return out
+    }
+
+    private mutating func reserve(_ n: Int) {
+        tracks.reserveCapacity(n); alive.reserveCapacity(n); genreIDs.reserveCapacity(n)
+        artistIDs.reserveCapacity(n); moodIDs.reserveCapacity(n); energies.reserveCapacity(n); tempos.reserveCapacity(n)
+        slotByID.reserveCapacity(n)
+    }
+
+    private mutating func append(_ track: Track) {
+        slotByID[track.trackID] = tracks.count
+        tracks.append(track)
+        alive.append(true)
+        genreIDs.append(genres.intern(track.genre))
+        artistIDs.append(artists.intern(track.artist))
+        moodIDs.append(moods.intern(track.mood))
+        energies.append(track.energy)
+        tempos.append(Catalog.code(track.tempo))
+        liveCount += 1
+    }
+
+    private mutating func write(_ track: Track, at slot: Int) {
+        tracks[slot] = track
+        genreIDs[slot] = genres.intern(track.genre)
+        artistIDs[slot] = artists.intern(track.artist)
+        moodIDs[slot] = moods.intern(track.mood)
+        energies[slot] = track.energy
+        tempos[slot] = Catalog.code(track.tempo)
+    }
+
+    static func code(_ tempo: Tempo) -> UInt8 {
+        switch tempo {
+        case .slow: return 0
+        case .medium: return 1
+        case .fast: return 2
+        }
+    }
+}

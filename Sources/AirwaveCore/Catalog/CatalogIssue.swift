@@ -1,0 +1,28 @@
+/// One rejected row (or header) of a catalog file: where it is and what was wrong.
+public struct CatalogIssue: Codable, Sendable, Hashable, CustomStringConvertible {
+    /// The file label given to the parser.
+    public var file: String
+    /// 1-based line where the record starts (the header is line 1).
+    public var line: Int
+    /// What was wrong, naming the column.
+    public var reason: String
+
+    /// Creates an issue.
+    public init(file: String, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// The good tracks of a catalog file plus every rejected row.
+public struct CatalogParseResult: Sendable {
+    /// Tracks in file order.
+    public var tracks: [Track]
+    /// Every bad row, in file order.
+    public var issues: [CatalogIssue]
+    /// File line where each track's record starts (parallel to `tracks`).
+    public var lines: [Int]
+}

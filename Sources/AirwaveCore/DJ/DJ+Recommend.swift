@@ -1,0 +1,73 @@
+extension DJ {
+    /// Builds a playlist: the familiar top picks with discovery picks interleaved at even positions.
+    ///
+    /// With K = `size` and f = the override or the profile's effective discovery, the list holds
+    /// d = roundHalfAwayFromZero(K·f + carry) (clamped to 0…K) discovery picks drawn with the seed from the
+    /// next ``discoveryPoolSize`` candidates after the top K, weighted by score; the rest are the top of the
+    /// ranking. The returned carry is K·f + carry − d (kept within [−1, 1] when the catalog runs short).
+    /// With f = 0 and no carry the list is exactly the top K by score, ties by catalog order.
+    public func recommend(_ request: PlaylistRequest) -> Playlist {
+        recommend(request, effective: effectiveProfile(request.profile, at: request.at))
+    }
+
+    /// Like ``recommend(_:)`` but with an already-blended profile (overrides build their own).
+    public func recommend(_ request: PlaylistRequest, effective: EffectiveProfile) -> Playlist {
+        let k = max(0, request.size)
+        let share = min(1, max(0, request.discoveryOverride ?? request.profile.effectiveDiscovery))
+        let owed = Double(k) * share + (request.discoveryCarry.isFinite ? request.discoveryCarry : 0)
+        let wanted = min(k, max(0, Int(owed.rounded(.toNearestOrAwayFromZero))))
+
+        let table = table(for: effective)
+        let ranked = rank(table, capacity: k + (wanted > 0 ? DJ.discoveryPoolSize : 0), excluded: request.excluded)
+        let familiar = ranked.prefix(k)
+        var pool = Array(ranked.dropFirst(k))
+
+        var random = SeededRandom(seed: request.seed)
+        var discovered: [Scored] = []
+        while discovered.count < wanted, !pool.isEmpty {
+            discovered.append(pool.remove(at: DJ.drawWeighted(pool, &random)))
+        }
+        let familiarTake = min(k - discovered.count, familiar.count)
+        let total = familiarTake + discovered.count
+
+        // Discovery j sits at floor((j + ½)·n/d): spread over the list, never bunched at the end.
+        var discoverySlots = Set<Int>()
+        for j in discovered.indices {
+            discoverySlots.insert(Int((Double(j) + 0.5) * Double(total) / Double(discovered.count)))
+        }
+        var picks: [Pick] = []
+        picks.reserveCapacity(total)
+        var nextFamiliar = familiar.startIndex, nextDiscovery = 0
+        for position in 0..<total {
+            if discoverySlots.contains(position), nextDiscovery < discovered.count {
+                picks.append(pick(discovered[nextDiscovery], discovery: true, table, effective, request.recentLikes))
+                nextDiscovery += 1
+            } else {
+                picks.append(pick(familiar[nextFamiliar], discovery: false, table, effective, request.recentLikes))
+                nextFamiliar += 1
+            }
+        }
+        let carry = min(1, max(-1, owed - Double(discovered.count)))
+        return Playlist(picks: picks, discoveryCarry: carry, daypart: effective.daypart.name)
+    }
+
+    /// Index into `pool` drawn with probability proportional to score (a small floor keeps zeros drawable).
+    static func drawWeighted(_ pool: [Scored], _ random: inout SeededRandom) -> Int {
+        let floor = 1e-6
+        var total = 0.0
+        for item in pool { total += max(item.score, 0) + floor }
+        var target = random.nextUnit() * total
+        for (i, item) in pool.enumerated() {
+            target -= max(item.score, 0) + floor
+            if target < 0 { return i }
+        }
+        return pool.count - 1
+    }
+
+    private func pick(_ item: Scored, discovery: Bool, _ table: ScoringTable, _ p: EffectiveProfile,
+                      _ likes: [Track]) -> Pick {
+        let track = catalog.tracks[item.index]
+        return Pick(index: item.index, track: track, score: item.score, discovery: discovery,
+                    reasons: reasons(for: item.index, discovery: discovery, table, p, likes))
+    }
+}

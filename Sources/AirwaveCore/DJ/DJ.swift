@@ -1,0 +1,81 @@
+import Foundation
+
+/// The PersonalizedDJ for one station: scores its catalog for a listener and builds playlists.
+///
+/// Pure: no clocks, no I/O, no global randomness. Everything it decides follows from the catalog,
+/// the settings and the request (including its seed).
+///
+/// ```swift
+/// let dj = DJ(catalog: catalog, settings: settings)
+/// let playlist = dj.recommend(PlaylistRequest(profile: profile, at: now, size: 10, seed: seed))
+/// ```
+public struct DJ: Sendable {
+    /// The station's tracks; mutate it in place to upsert or remove tracks.
+    public var catalog: Catalog
+    /// The station's settings (time zone, dayparts, weights, similarity).
+    public var settings: StationSettings
+
+    /// How many candidates beyond the familiar top K feed the discovery draw.
+    public static let discoveryPoolSize = 300
+
+    /// Creates a DJ over `catalog` with `settings`.
+    public init(catalog: Catalog, settings: StationSettings) {
+        self.catalog = catalog
+        self.settings = settings
+    }
+
+    /// The daypart in force at `date` in the station's time zone.
+    public func daypart(at date: Date) -> Daypart { settings.daypart(at: date) }
+
+    /// The profile the DJ scores with at `date` (daypart blended in with the station's context weight).
+    public func effectiveProfile(_ profile: Profile, at date: Date) -> EffectiveProfile {
+        EffectiveProfile(profile, daypart: daypart(at: date), contextWeight: settings.contextWeight)
+    }
+
+    /// The contract score of the track at `index` for `profile` at `date` (0 for a removed or unknown index).
+    ///
+    /// Builds the per-request table each call: use ``recommend(_:)`` to rank many tracks.
+    public func score(_ index: Int, for profile: Profile, at date: Date) -> Double {
+        score(index, for: effectiveProfile(profile, at: date))
+    }
+
+    /// The contract score of the track at `index` for an already-blended profile.
+    public func score(_ index: Int, for profile: EffectiveProfile) -> Double {
+        guard catalog.track(at: index) != nil else { return 0 }
+        return table(for: profile).score(catalog, index)
+    }
+
+    func table(for profile: EffectiveProfile) -> ScoringTable {
+        ScoringTable(catalog: catalog, profile: profile, weights: settings.weights, similarity: settings.similarity)
+    }
+
+    /// The best `capacity` live, non-excluded slots, best first (ties by catalog order).
+    func rank(_ table: ScoringTable, capacity: Int, excluded: Set<Int>) -> [Scored] {
+        var top = TopK(capacity: capacity)
+        guard capacity > 0 else { return [] }
+        let n = catalog.count
+        let eW = table.energyWeight, eT = table.energyTarget
+        table.genreTerm.withUnsafeBufferPointer { gT in
+        table.artistTerm.withUnsafeBufferPointer { aT in
+        table.moodTerm.withUnsafeBufferPointer { mT in
+        table.tempoTerm.withUnsafeBufferPointer { tT in
+        catalog.genreIDs.withUnsafeBufferPointer { g in
+        catalog.artistIDs.withUnsafeBufferPointer { a in
+        catalog.moodIDs.withUnsafeBufferPointer { m in
+        catalog.tempos.withUnsafeBufferPointer { t in
+        catalog.energies.withUnsafeBufferPointer { e in
+        catalog.alive.withUnsafeBufferPointer { live in
+            var threshold = top.threshold
+            for i in 0..<n {
+                // Same expression, same order as ScoringTable.score, so both give identical doubles.
+                let s = gT[Int(g[i])] + aT[Int(a[i])] + eW * (1 - abs(e[i] - eT)) + tT[Int(t[i])] + mT[Int(m[i])]
+                // Items come in index order: an equal score never displaces a kept (earlier) item.
+                guard s > threshold else { continue }
+                guard live[i], !excluded.contains(i) else { continue }
+                top.offer(Scored(score: s, index: i))
+                threshold = top.threshold
+            }
+        }}}}}}}}}}
+        return top.ranked()
+    }
+}

@@ -1,0 +1,35 @@
+/// A listener's profile as the DJ scores it right now: the daypart already blended in.
+///
+/// `energy = (1−c)·energyLevel + c·daypart.energy`; for every mood m named by either side,
+/// `moods[m] = (1−c)·profile.moods[m] + c·daypart.moods[m]` (missing = 0). With c = 0 it is the plain profile.
+public struct EffectiveProfile: Sendable, Hashable {
+    public var genres: [String: Double]
+    public var artists: [String: Double]
+    public var moods: [String: Double]
+    /// Target energy in [0, 1].
+    public var energy: Double
+    public var tempo: TempoPreference
+    /// The daypart blended in and its weight c (kept so reasons can say "evening: mellow").
+    public var daypart: Daypart
+    public var contextWeight: Double
+
+    /// Blends `profile` with `daypart` at context weight `c` (clamped to [0, 1]).
+    public init(_ profile: Profile, daypart: Daypart, contextWeight c: Double) {
+        let c = min(1, max(0, c))
+        genres = profile.genres
+        artists = profile.artists
+        tempo = profile.tempoPreference
+        self.daypart = daypart
+        contextWeight = c
+        energy = (1 - c) * profile.energyLevel + c * daypart.energy
+        if c == 0 {
+            moods = profile.moods
+        } else {
+            var blended: [String: Double] = [:]
+            for name in Set(profile.moods.keys).union(daypart.moods.keys) {
+                blended[name] = (1 - c) * (profile.moods[name] ?? 0) + c * (daypart.moods[name] ?? 0)
+            }
+            moods = blended
+        }
+    }
+}

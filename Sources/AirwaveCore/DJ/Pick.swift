@@ -1,0 +1,38 @@
+/// One track the DJ chose, with its score and why.
+public struct Pick: Sendable, Hashable {
+    /// The track's catalog index.
+    public var index: Int
+    public var track: Track
+    /// The contract score in [0, 1] for the effective profile.
+    public var score: Double
+    /// Whether this pick came from outside the familiar top set.
+    public var discovery: Bool
+    /// Two or three plain-words reasons, strongest first (plus "because you liked …" when it applies).
+    public var reasons: [String]
+
+    /// Creates a pick.
+    public init(index: Int, track: Track, score: Double, discovery: Bool, reasons: [String]) {
+        self.index = index
+        self.track = track
+        self.score = score
+        self.discovery = discovery
+        self.reasons = reasons
+    }
+}
+
+/// The DJ's answer to a ``PlaylistRequest``.
+public struct Playlist: Sendable, Hashable {
+    /// Picks in play order.
+    public var picks: [Pick]
+    /// Discovery picks still owed (pass it back as the next request's `discoveryCarry`).
+    public var discoveryCarry: Double
+    /// Name of the daypart that applied.
+    public var daypart: String
+
+    /// Creates a playlist.
+    public init(picks: [Pick], discoveryCarry: Double, daypart: String) {
+        self.picks = picks
+        self.discoveryCarry = discoveryCarry
+        self.daypart = daypart
+    }
+}

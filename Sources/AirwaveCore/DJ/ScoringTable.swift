@@ -1,0 +1,53 @@
+/// One request's effective profile flattened into dense per-id arrays, with the weights folded in.
+///
+/// Built once per request in O(genres + artists + moods); then a track's score is five array reads:
+/// `score = wG·G[g] + wA·A[a] + wE·(1 − |e − P.energy|) + wT·T[t] + wM·M[m]`, summed in that order.
+struct ScoringTable: Sendable {
+    /// wG·G per genre id.
+    var genreTerm: [Double]
+    /// Whether G for a genre id came from the similarity map (0.5 partial credit).
+    var genreIsSimilar: [Bool]
+    /// wA·A per artist id.
+    var artistTerm: [Double]
+    /// wM·M per mood id.
+    var moodTerm: [Double]
+    /// wT·T per tempo code (slow, medium, fast).
+    var tempoTerm: [Double]
+    var energyWeight: Double
+    var energyTarget: Double
+
+    /// Partial genre credit for a genre similar to one the listener has.
+    static let similarCredit = 0.5
+
+    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarity: SimilarityMap) {
+        genreTerm = [Double](repeating: 0, count: catalog.genres.count)
+        genreIsSimilar = [Bool](repeating: false, count: catalog.genres.count)
+        for (id, name) in catalog.genres.names.enumerated() {
+            if let value = p.genres[name] {
+                genreTerm[id] = w.genre * value
+            } else if similarity.similar(to: name).contains(where: { p.genres[$0] != nil }) {
+                genreTerm[id] = w.genre * ScoringTable.similarCredit
+                genreIsSimilar[id] = true
+            }
+        }
+        artistTerm = [Double](repeating: 0, count: catalog.artists.count)
+        for (name, value) in p.artists {
+            if let id = catalog.artists.id(of: name) { artistTerm[Int(id)] = w.artist * value }
+        }
+        moodTerm = [Double](repeating: 0, count: catalog.moods.count)
+        for (name, value) in p.moods {
+            if let id = catalog.moods.id(of: name) { moodTerm[Int(id)] = w.mood * value }
+        }
+        tempoTerm = Tempo.allCases.map { p.tempo.matches($0) ? w.tempo : 0 }
+        energyWeight = w.energy
+        energyTarget = p.energy
+    }
+
+    /// The score of slot `i` (the same arithmetic as the hot loop in ``DJ``).
+    @inline(__always)
+    func score(_ catalog: Catalog, _ i: Int) -> Double {
+        genreTerm[Int(catalog.genreIDs[i])] + artistTerm[Int(catalog.artistIDs[i])]
+            + energyWeight * (1 - abs(catalog.energies[i] - energyTarget))
+            + tempoTerm[Int(catalog.tempos[i])] + moodTerm[Int(catalog.moodIDs[i])]
+    }
+}
