@@ -14,7 +14,6 @@ public final class RadioRuntime: Sendable {
     private let journal: any RuntimeJournal
     private let options: RuntimeOptions
     private let stations = Mutex<[String: StationRuntime]>([:])
-    private let schedulerThread = Mutex<Thread?>(nil)
 
     /// Creates an empty runtime.
     public init(clock: any StationClock, journal: any RuntimeJournal, options: RuntimeOptions = RuntimeOptions(),
@@ -95,7 +94,6 @@ public final class RadioRuntime: Sendable {
         }
         thread.name = "airwave-scheduler"
         thread.start()
-        schedulerThread.withLock { $0 = thread }
     }
 
     /// Stops the scheduler thread (it finishes the dispatch it is in).

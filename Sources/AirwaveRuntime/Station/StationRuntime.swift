@@ -29,7 +29,7 @@ public final class StationRuntime: Sendable {
     public var settings: StationSettings { state.withLock { $0.settings } }
 
     /// Tracks currently in the catalog (tombstoned ones excluded).
-    public var trackCount: Int { state.withLock { $0.dj.catalog.liveTracks.count } }
+    public var trackCount: Int { state.withLock { $0.dj.catalog.liveCount } }
 
     /// Number of listeners (paused ones included).
     public var listenerCount: Int { state.withLock { $0.listeners.count } }
@@ -86,7 +86,7 @@ public final class StationRuntime: Sendable {
                 s.listeners[userID]!.lastSeen = now
                 return false
             }
-            guard !s.dj.catalog.liveTracks.isEmpty else { throw .emptyCatalog(id) }
+            guard !(s.dj.catalog.liveCount == 0) else { throw .emptyCatalog(id) }
             var listener = Listener(userID: userID, joinedAt: now)
             s.startFresh(&listener, at: now, profile: versioned, likes: likes)
             s.listeners[userID] = listener
@@ -106,7 +106,7 @@ public final class StationRuntime: Sendable {
     public func removeAllListeners(now: Date) {
         let users = state.withLock { s in
             defer { s.listeners.removeAll() }
-            return Array(s.listeners.keys)
+            return s.listeners.keys.sorted()
         }
         for user in users { journal.listenerLeft(stationID: id, userID: user, at: now) }
     }
@@ -116,12 +116,13 @@ public final class StationRuntime: Sendable {
         let versioned = profiles.profile(of: userID)
         let likes = profiles.recentLikes(of: userID)
         try mutate { s throws(RuntimeError) in
-            guard s.listeners[userID] != nil else { throw .unknownListener(station: id, user: userID) }
-            s.listeners[userID]!.lastSeen = now
-            if s.listeners[userID]!.paused {
-                s.listeners[userID]!.paused = false
-                s.startFresh(&s.listeners[userID]!, at: now, profile: versioned ?? VersionedProfile(profile: .neutral, version: 0), likes: likes)
+            guard var listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
+            listener.lastSeen = now
+            if listener.paused {
+                listener.paused = false
+                s.startFresh(&listener, at: now, profile: versioned ?? VersionedProfile(profile: .neutral, version: 0), likes: likes)
             }
+            s.listeners[userID] = listener
         }
     }
 
@@ -198,7 +199,7 @@ public final class StationRuntime: Sendable {
                                                        startedAt: playing.startedAt, endsAt: playing.endsAt)
                     s.fill(&listener, profile: versioned, likes: likes)
                     s.schedule(&listener)
-                } else if !s.dj.catalog.liveTracks.isEmpty {
+                } else if !(s.dj.catalog.liveCount == 0) {
                     s.startFresh(&listener, at: now, profile: versioned, likes: likes)
                 } else {
                     listener.paused = true
@@ -227,11 +228,12 @@ public final class StationRuntime: Sendable {
             guard let index = catalog.index(of: trackID), catalog.remove(trackID: trackID) else { return false }
             s.dj = DJ(catalog: catalog, settings: s.settings)
             for user in Array(s.listeners.keys) {
-                guard s.listeners[user]!.upNext.contains(where: { $0.index == index }) else { continue }
-                s.listeners[user]!.upNext.removeAll { $0.index == index }
+                guard var listener = s.listeners[user], listener.upNext.contains(where: { $0.index == index }) else { continue }
+                listener.upNext.removeAll { $0.index == index }
                 if let versioned = profiles.profile(of: user) {
-                    s.fill(&s.listeners[user]!, profile: versioned, likes: profiles.recentLikes(of: user))
+                    s.fill(&listener, profile: versioned, likes: profiles.recentLikes(of: user))
                 }
+                s.listeners[user] = listener
             }
             return true
         }
