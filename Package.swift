@@ -23,6 +23,8 @@ let package = Package(
 
         // PostgreSQL adapter: the only module that imports libpq.
         .target(name: "AirwaveStore", dependencies: ["AirwaveCore", "CLibPQ"]),
+        // Test harness: one real PostgreSQL per test process, a fresh database per test. Not a product.
+        .target(name: "AirwaveTestSupport", dependencies: ["AirwaveStore"]),
         // HTTP server over libmicrohttpd: the only module that imports it.
         .target(name: "AirwaveHTTP", dependencies: ["CMicroHTTPD"]),
         // Wire types shared by the daemon and the CLI.
@@ -40,10 +42,10 @@ let package = Package(
         .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore"]),
 
         .testTarget(name: "AirwaveCoreTests", dependencies: ["AirwaveCore"]),
-        .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore"]),
+        .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore", "AirwaveTestSupport"]),
         .testTarget(name: "AirwaveHTTPTests", dependencies: ["AirwaveHTTP"]),
         .testTarget(name: "AirwaveRuntimeTests", dependencies: ["AirwaveRuntime", "AirwaveCore"]),
-        .testTarget(name: "AirwaveDaemonTests", dependencies: ["AirwaveDaemon", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore"]),
+        .testTarget(name: "AirwaveDaemonTests", dependencies: ["AirwaveDaemon", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore", "AirwaveTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

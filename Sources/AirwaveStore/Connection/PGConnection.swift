@@ -1,0 +1,106 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection. Owns its `PGconn*` and frees it in `deinit`; the pointer never leaves this file.
+///
+/// Invariant: used by one thread at a time — the ``ConnectionPool`` hands it out exclusively, which is
+/// why it may be marked `@unchecked Sendable`.
+final class PGConnection: @unchecked Sendable {
+    private let handle: OpaquePointer
+
+    /// Connects; throws `unavailable` when the server cannot be reached.
+    init(connectionString: String) throws(StoreError) {
+        // Keep the handle in a local until success: a throwing init that stored it would run deinit too.
+        guard let conn = PQconnectdb(connectionString) else {
+            throw StoreError(.unavailable, context: "connect", serverMessage: "out of memory")
+        }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(conn))
+            PQfinish(conn)
+            throw StoreError(.unavailable, context: "connect", serverMessage: message)
+        }
+        handle = conn
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Whether libpq still considers the connection usable.
+    var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// Whether a transaction is open (or aborted) on this connection.
+    var inTransaction: Bool { PQtransactionStatus(handle) != PQTRANS_IDLE }
+
+    /// Re-establishes a broken connection; returns whether it worked.
+    func reset() -> Bool {
+        PQreset(handle)
+        return isHealthy
+    }
+
+    /// Runs one parameterized statement. Values travel as bind parameters in text format, never in the SQL.
+    @discardableResult
+    func query(_ sql: String, _ params: [String?] = [], context: String) throws(StoreError) -> PGRows {
+        for (index, value) in params.enumerated() {
+            if let value, value.utf8.contains(0) {
+                throw StoreError(.invalidValue, context: "\(context): parameter \(index + 1) contains a NUL character")
+            }
+        }
+        // strdup gives stable C strings for the duration of the call; freed below.
+        let cStrings: [UnsafeMutablePointer<CChar>?] = params.map { $0.map { strdup($0) } ?? nil }
+        defer { for p in cStrings { free(p) } }
+        let result: OpaquePointer? = cStrings.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { values in
+                PQexecParams(handle, sql, Int32(params.count), nil, params.isEmpty ? nil : values, nil, nil, 0)
+            }
+        }
+        return try consume(result, context: context)
+    }
+
+    /// Runs a multi-statement script without parameters. Only for migrations compiled into the binary.
+    func executeScript(unsafeSQL sql: String, context: String) throws(StoreError) {
+        _ = try consume(PQexec(handle, sql), context: context)
+    }
+
+    private func consume(_ result: OpaquePointer?, context: String) throws(StoreError) -> PGRows {
+        guard let result else {
+            throw StoreError(isHealthy ? .queryFailed : .unavailable, context: context,
+                             serverMessage: String(cString: PQerrorMessage(handle)))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return PGRows(rows: [], affected: Self.affected(result))
+        case PGRES_TUPLES_OK:
+            let rowCount = Int(PQntuples(result)), columnCount = Int(PQnfields(result))
+            var rows: [[String?]] = []
+            rows.reserveCapacity(rowCount)
+            for r in 0..<rowCount {
+                var row: [String?] = []
+                row.reserveCapacity(columnCount)
+                for c in 0..<columnCount {
+                    if PQgetisnull(result, Int32(r), Int32(c)) == 1 {
+                        row.append(nil)
+                    } else {
+                        row.append(String(cString: PQgetvalue(result, Int32(r), Int32(c))))
+                    }
+                }
+                rows.append(row)
+            }
+            return PGRows(rows: rows, affected: rowCount)
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+                ?? String(cString: PQerrorMessage(handle))
+            let code: StoreError.Code
+            if let state {
+                code = StoreError.code(forSQLState: state)
+            } else {
+                code = isHealthy ? .queryFailed : .unavailable
+            }
+            throw StoreError(code, context: context, sqlState: state, serverMessage: message)
+        }
+    }
+
+    private static func affected(_ result: OpaquePointer) -> Int {
+        Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+}
