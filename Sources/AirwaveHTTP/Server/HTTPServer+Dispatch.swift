@@ -1,0 +1,210 @@
+import CMicroHTTPD
+
+extension HTTPServer {
+    /// One call of the access handler; see `airwaveMHDAccess`.
+    func access(
+        connection: OpaquePointer, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?,
+        uploadData: UnsafePointer<CChar>?, uploadDataSize: UnsafeMutablePointer<Int>,
+        contextSlot: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    ) -> MHD_Result {
+        let limit = configuration.maxBodySize
+        guard let raw = contextSlot.pointee else {
+            // First call: headers only. Refuse a declared oversized body before any of it is read.
+            let context = RequestContext()
+            contextSlot.pointee = Unmanaged.passRetained(context).toOpaque()
+            state.withLock { $0.inFlight += 1 }
+            if let declared = declaredContentLength(connection) {
+                guard declared <= UInt64(limit) else {
+                    context.responded = true
+                    return queue(Self.tooLarge(limit), on: connection)
+                }
+                context.body.reserveCapacity(Int(declared))
+            }
+            return .YES
+        }
+        let context = Unmanaged<RequestContext>.fromOpaque(raw).takeUnretainedValue()
+        let size = uploadDataSize.pointee
+        if size > 0 {
+            uploadDataSize.pointee = 0
+            if context.tooLarge || size > limit - context.body.count {
+                // A chunked body went over the limit: stop keeping it. Answer now if MHD allows it in this
+                // state, else at the end; a client that keeps sending far past the limit is dropped.
+                context.tooLarge = true
+                context.body = []
+                context.discarded += size
+                if context.discarded > max(limit, 1 << 20) { return .NO }
+                if !context.responded, queue(Self.tooLarge(limit), on: connection) == .YES {
+                    context.responded = true
+                }
+                return .YES
+            }
+            if !context.responded, let uploadData {
+                context.body.append(contentsOf: UnsafeRawBufferPointer(start: uploadData, count: size))
+            }
+            return .YES
+        }
+        guard !context.responded else { return .YES }
+        context.responded = true
+        if context.tooLarge { return queue(Self.tooLarge(limit), on: connection) }
+        let body = context.body
+        context.body = []
+        return queue(respond(connection: connection, url: url, method: method, body: body), on: connection)
+    }
+
+    /// Builds the request and runs the handler, turning every failure into a response.
+    func respond(connection: OpaquePointer, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?, body: [UInt8]) -> HTTPResponse {
+        let request: HTTPRequest
+        do {
+            request = try makeRequest(connection: connection, url: url, method: method, body: body)
+        } catch let error as HTTPErrorConvertible {
+            return error.httpError.response
+        } catch {
+            return HTTPError.badRequest("malformed request").response
+        }
+        return Self.run(handler, on: request, log: configuration.logger)
+    }
+
+    /// Runs `handler`: `HTTPErrorConvertible` errors answer for themselves, anything else is logged and
+    /// answered with a generic 500 that never carries the error's text.
+    static func run(_ handler: HTTPHandler, on request: HTTPRequest, log: Logger) -> HTTPResponse {
+        do {
+            return try handler(request)
+        } catch let error as HTTPErrorConvertible {
+            return error.httpError.response
+        } catch {
+            log("handler error for \(request.method) \(request.route ?? "(no route)"): \(String(reflecting: error))")
+            return HTTPResponse.internalError
+        }
+    }
+
+    private func makeRequest(connection: OpaquePointer, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?, body: [UInt8]) throws -> HTTPRequest {
+        guard let url, let rawPath = String(validatingCString: url) else {
+            throw HTTPError.badRequest("path is not valid UTF-8", code: "invalid_path")
+        }
+        let methodText = method.map { String(cString: $0) } ?? ""
+        let segments = try HTTPRequest.segments(of: rawPath)
+        var query: [(name: String, value: String)] = []
+        for (name, value) in pairs(connection, .GET_ARGUMENT_KIND) {
+            // Our unescape callback leaves "+" and "%XX" alone; "+" means space in a query (form encoding).
+            let plus = UInt8(ascii: "+"), space = UInt8(ascii: " ")
+            guard let n = PercentDecoding.decode(name.map { $0 == plus ? space : $0 }),
+                  let v = PercentDecoding.decode(value.map { $0 == plus ? space : $0 }) else {
+                throw HTTPError.badRequest("query parameter has invalid percent-encoding or UTF-8", code: "invalid_query")
+            }
+            query.append((n, v))
+        }
+        var headers = HTTPHeaders()
+        for (name, value) in pairs(connection, .HEADER_KIND) {
+            headers.add(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        }
+        var address = [CChar](repeating: 0, count: 64)
+        let hasAddress = address.withUnsafeMutableBufferPointer {
+            airwave_mhd_client_address(connection, $0.baseAddress, $0.count) == 1
+        }
+        let remote = hasAddress ? String(decoding: address.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+        return HTTPRequest(method: HTTPMethod(rawValue: methodText), rawPath: rawPath, pathSegments: segments,
+                           query: query, headers: headers, body: body, remoteAddress: remote)
+    }
+
+    /// Every key/value of `kind` on the connection, as raw bytes (values may hold anything the client sent).
+    private func pairs(_ connection: OpaquePointer, _ kind: MHD_ValueKind) -> [([UInt8], [UInt8])] {
+        let collector = PairCollector()
+        let iterator: MHD_KeyValueIteratorN = { cls, _, key, keySize, value, valueSize in
+            guard let cls else { return .NO }
+            let collector = Unmanaged<PairCollector>.fromOpaque(cls).takeUnretainedValue()
+            let name = key.map { Array(UnsafeRawBufferPointer(start: $0, count: keySize)) } ?? []
+            let text = value.map { Array(UnsafeRawBufferPointer(start: $0, count: valueSize)) } ?? []
+            collector.pairs.append((name, text))
+            return .YES
+        }
+        withExtendedLifetime(collector) {
+            _ = MHD_get_connection_values_n(connection, kind, iterator, Unmanaged.passUnretained(collector).toOpaque())
+        }
+        return collector.pairs
+    }
+
+    /// The Content-Length the client declared, if any; an unparsable or huge one counts as over any limit.
+    private func declaredContentLength(_ connection: OpaquePointer) -> UInt64? {
+        guard let value = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length") else { return nil }
+        let text = String(cString: value).trimmingSpaces
+        guard !text.isEmpty else { return nil }
+        return UInt64(text) ?? UInt64.max
+    }
+
+    /// Hands a response to libmicrohttpd.
+    func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+        let mhdResponse: OpaquePointer?
+        var binding: StreamBinding?
+        switch response.body {
+        case .bytes(let bytes):
+            mhdResponse = bytes.withUnsafeBytes { buffer in
+                MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress),
+                                                .RESPMEM_MUST_COPY)
+            }
+        case .stream(let stream):
+            let newBinding = StreamBinding(stream: stream, server: self)
+            binding = newBinding
+            let read: MHD_ContentReaderCallback = airwaveMHDStreamRead
+            let free: MHD_ContentReaderFreeCallback = airwaveMHDStreamFree
+            // UInt64.max is MHD_SIZE_UNKNOWN (a macro Swift does not import): chunked encoding.
+            mhdResponse = MHD_create_response_from_callback(UInt64.max, 16 * 1024, read,
+                                                            Unmanaged.passRetained(newBinding).toOpaque(), free)
+            if mhdResponse == nil {
+                Unmanaged.passUnretained(newBinding).release()
+                stream.finish()
+            }
+        }
+        guard let mhdResponse else {
+            log("could not create a response")
+            return .NO
+        }
+        defer { MHD_destroy_response(mhdResponse) }
+        for field in response.headers {
+            // MHD refuses names/values with CR, LF or other bad bytes; drop such a header rather than the response.
+            if MHD_add_response_header(mhdResponse, field.name, field.value) == .NO {
+                log("dropped invalid response header \(JSONText.quote(field.name))")
+            }
+        }
+        if let binding {
+            binding.stream.attach(connection)
+            registerStream(binding.stream)
+        }
+        return MHD_queue_response(connection, UInt32(clamping: response.status.rawValue), mhdResponse)
+    }
+
+    /// Tracks an open stream for stop(); one that arrives while stopping is closed at once.
+    func registerStream(_ stream: HTTPStream) {
+        let stopping = state.withLock { state in
+            state.streams[ObjectIdentifier(stream)] = stream
+            return state.stopping
+        }
+        if stopping { stream.close() }
+    }
+
+    /// The stream's response was released.
+    func streamFinished(_ stream: HTTPStream) {
+        state.withLock { _ = $0.streams.removeValue(forKey: ObjectIdentifier(stream)) }
+    }
+
+    /// A request's completion notice arrived.
+    func requestCompleted() {
+        state.withLock { $0.inFlight = max(0, $0.inFlight - 1) }
+    }
+
+    static func tooLarge(_ limit: Int) -> HTTPResponse {
+        HTTPResponse.error(.contentTooLarge, code: "payload_too_large",
+                           message: "request body exceeds the limit of \(limit) bytes")
+            .adding("Connection", "close")
+    }
+}
+
+/// Collects the pairs an MHD iterator yields; only touched on the calling thread.
+private final class PairCollector {
+    var pairs: [([UInt8], [UInt8])] = []
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
