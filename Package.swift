@@ -34,7 +34,10 @@ let package = Package(
         // Configuration, control API routes and process lifecycle.
         .target(name: "AirwaveDaemon", dependencies: ["AirwaveCore", "AirwaveStore", "AirwaveHTTP", "AirwaveAPI", "AirwaveRuntime"]),
 
-        .executableTarget(name: "airwaved", dependencies: ["AirwaveDaemon"]),
+        .executableTarget(name: "airwaved", dependencies: [
+            "AirwaveDaemon",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "airwavectl", dependencies: [
             "AirwaveAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

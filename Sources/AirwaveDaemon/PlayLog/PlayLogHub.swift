@@ -83,7 +83,7 @@ public final class PlayLogHub: Sendable {
                 if all[station] == nil {
                     let path = (logDirectory as NSString).appendingPathComponent("\(station).jsonl")
                     if !FileManager.default.fileExists(atPath: path) {
-                        FileManager.default.createFile(atPath: path, contents: nil)
+                        _ = FileManager.default.createFile(atPath: path, contents: nil)
                     }
                     guard let handle = FileHandle(forWritingAtPath: path) else { continue }
                     _ = try? handle.seekToEnd()

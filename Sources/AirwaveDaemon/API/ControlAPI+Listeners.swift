@@ -1,0 +1,138 @@
+import AirwaveAPI
+import AirwaveCore
+import AirwaveHTTP
+import AirwaveRuntime
+import AirwaveStore
+import Foundation
+
+extension ControlAPI {
+    func addListenerRoutes(_ router: inout Router) {
+        let services = self.services
+        let clock = services.runtime.clock
+
+        router.post("/stations/{id}/listeners") { request in
+            let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
+            let join = try RequestParsing.body(request, as: JoinRequest.self, allowed: ["user_id", "preferences"])
+            let user = try RequestParsing.identifier(join.userID, field: "user_id")
+            let (snapshot, created) = try services.store.createProfile(userID: user, initial: join.preferences ?? .neutral)
+            services.runtime.profiles.update(user, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
+            let now = clock.now()
+            let joined = try station.join(userID: user, now: now)
+            // The membership is an acknowledged write: commit it before answering.
+            try services.journal.flush()
+            let view = try station.queue(of: user).view(now: now, profileCreated: created)
+            return .api(view, status: joined ? .created : .ok)
+        }
+
+        router.get("/stations/{id}/listeners") { request in
+            let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
+            let limit = try RequestParsing.int(request, "limit", default: 100, range: 1...1000)
+            let after = try request.queryValue("after").map { try RequestParsing.identifier($0, field: "after") }
+            let page = station.listeners(after: after, limit: limit)
+            let now = clock.now()
+            return .api(ListenerPage(listeners: page.map { $0.view(now: now) },
+                                     nextAfter: page.count == limit ? page.last?.userID : nil))
+        }
+
+        router.delete("/stations/{id}/listeners/{user_id}") { request in
+            let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
+            try station.leave(userID: try RequestParsing.pathID(request, "user_id"), now: clock.now())
+            try services.journal.flush()
+            return .empty(.noContent)
+        }
+
+        router.get("/stations/{id}/listeners/{user_id}/queue") { request in
+            let (station, user) = try listener(request, services)
+            let now = clock.now()
+            try station.touch(userID: user, now: now)
+            return .api(try station.queue(of: user).queueView(now: now))
+        }
+
+        router.post("/stations/{id}/listeners/{user_id}/queue/refresh") { request in
+            let (station, user) = try listener(request, services)
+            let now = clock.now()
+            try station.touch(userID: user, now: now)
+            let started = ContinuousClock.now
+            try station.refresh(userID: user, now: now)
+            services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
+            return .api(try station.queue(of: user).queueView(now: now))
+        }
+
+        router.get("/stations/{id}/listeners/{user_id}/recommendations") { request in
+            let (station, user) = try listener(request, services)
+            let size = try RequestParsing.int(request, "size", default: 10, range: 1...200)
+            let discovery = try RequestParsing.unit(request, "discovery")
+            let now = clock.now()
+            let at = try RequestParsing.time(request, "at") ?? now
+            try station.touch(userID: user, now: now)
+            let started = ContinuousClock.now
+            let playlist = try station.recommend(userID: user, at: at, size: size, discovery: discovery)
+            services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
+            return .api(TrackList(tracks: playlist.picks.map {
+                RankedTrack(track: $0.track, score: $0.score, discovery: $0.discovery, reasons: $0.reasons)
+            }, daypart: playlist.daypart))
+        }
+
+        router.post("/stations/{id}/listeners/{user_id}/interactions") { request in
+            let (station, user) = try listener(request, services)
+            let body = try RequestParsing.body(request, as: InteractionRequest.self, allowed: ["track_id", "type", "rating"])
+            let trackID = try RequestParsing.identifier(body.trackID, field: "track_id")
+            let feedback = try Feedback(body.type, rating: body.rating)
+            let catalog = station.dj.catalog
+            guard let index = catalog.index(of: trackID), let track = catalog.track(at: index) else {
+                throw RuntimeError.unknownTrack(station: station.id, track: trackID)
+            }
+            let now = clock.now()
+            // Implicit plays queued earlier must be folded first, so the snapshot we get back includes them.
+            try services.journal.flush()
+            let (interactionID, snapshot) = try services.store.recordInteraction(
+                InteractionInput(userID: user, stationID: station.id, track: track, feedback: feedback, at: now))
+            services.metrics.interaction(type: feedback.type.rawValue)
+            services.runtime.profiles.update(user, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
+            if feedback.type == .like || feedback.type == .favorite { services.runtime.profiles.noteLike(user, track: track) }
+            try station.touch(userID: user, now: now)
+            if feedback.type == .skip {
+                try station.skip(userID: user, trackID: trackID, now: now)
+            }
+            if feedback.type.isExplicit { services.runtime.refreshEverywhere(userID: user) }
+            return .api(InteractionResponse(interactionID: interactionID,
+                                            profile: ProfileView(userID: user, version: snapshot.version, profile: snapshot.profile)),
+                        status: .created)
+        }
+
+        router.post("/stations/{id}/listeners/{user_id}/heartbeat") { request in
+            let (station, user) = try listener(request, services)
+            try station.touch(userID: user, now: clock.now())
+            return .empty(.noContent)
+        }
+
+        router.post("/stations/{id}/listeners/{user_id}/pause") { request in
+            let (station, user) = try listener(request, services)
+            try station.pause(userID: user, now: clock.now())
+            return .empty(.noContent)
+        }
+
+        router.post("/stations/{id}/listeners/{user_id}/resume") { request in
+            let (station, user) = try listener(request, services)
+            let now = clock.now()
+            try station.touch(userID: user, now: now)
+            return .api(try station.queue(of: user).queueView(now: now))
+        }
+    }
+}
+
+/// The station and user of a `/stations/{id}/listeners/{user_id}/…` route; 404 unless they listen there.
+private func listener(_ request: HTTPRequest, _ services: DaemonServices) throws -> (StationRuntime, String) {
+    let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
+    let user = try RequestParsing.pathID(request, "user_id")
+    guard station.hasListener(user) else { throw RuntimeError.unknownListener(station: station.id, user: user) }
+    return (station, user)
+}
+
+extension Duration {
+    /// The duration in seconds as a Double.
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,77 @@
+import AirwaveAPI
+import AirwaveCore
+import AirwaveRuntime
+import AirwaveStore
+import Foundation
+import Synchronization
+
+/// Everything a running daemon is made of, shared by the control API, the signal handlers and start-up.
+public final class DaemonServices: Sendable {
+    public let config: DaemonConfig
+    public let store: Store
+    public let runtime: RadioRuntime
+    public let journal: StoreJournal
+    public let logHub: PlayLogHub
+    public let metrics: DaemonMetrics
+    public let startedAt: Date
+    let log: @Sendable (String) -> Void
+    /// Stations defined by files (cannot be created or deleted over HTTP; DECISIONS 11).
+    let fileStations = Mutex<Set<String>>([])
+
+    /// Wires the services together; nothing starts yet.
+    public init(config: DaemonConfig, store: Store, clock: any StationClock, log: @escaping @Sendable (String) -> Void) {
+        self.config = config
+        self.store = store
+        self.log = log
+        let metrics = DaemonMetrics()
+        let hub = PlayLogHub(logDirectory: config.effectiveLogDir)
+        let profiles = ProfileBook()
+        self.metrics = metrics
+        self.logHub = hub
+        self.journal = StoreJournal(store: store, profiles: profiles, log: log) { plays in
+            for play in plays { metrics.played(outcome: play.outcome.rawValue) }
+            hub.publish(plays)
+        }
+        self.runtime = RadioRuntime(clock: clock, journal: journal,
+                                    options: RuntimeOptions(idleTimeout: config.idleTimeout), profiles: profiles)
+        self.startedAt = Date()
+    }
+
+    /// Whether `id` is defined by a station file.
+    func isFileStation(_ id: String) -> Bool { fileStations.withLock { $0.contains(id) } }
+
+    /// Loads a user's committed profile into the runtime's book (creating nothing) and returns it.
+    @discardableResult
+    func loadProfile(_ userID: String) throws(StoreError) -> ProfileSnapshot? {
+        guard let snapshot = try store.profile(userID: userID) else { return nil }
+        runtime.profiles.update(userID, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
+        return snapshot
+    }
+}
+
+extension QueuedTrack {
+    /// The API's flat ranked-track view.
+    var ranked: RankedTrack { RankedTrack(track: track, score: score, discovery: discovery, reasons: reasons) }
+}
+
+extension PlayingTrack {
+    /// The API's now-playing view at `now`.
+    func view(now: Date) -> NowPlaying {
+        NowPlaying(track: queued.ranked, startedAt: startedAt, endsAt: endsAt,
+                   positionSeconds: min(max(0, now.timeIntervalSince(startedAt)), queued.track.duration))
+    }
+}
+
+extension ListenerSnapshot {
+    /// The API's listener view at `now`.
+    func view(now: Date, profileCreated: Bool? = nil) -> ListenerView {
+        ListenerView(stationID: stationID, userID: userID, joinedAt: joinedAt, paused: paused,
+                     profileCreated: profileCreated, nowPlaying: nowPlaying?.view(now: now))
+    }
+
+    /// The API's queue view at `now`.
+    func queueView(now: Date) -> QueueView {
+        QueueView(stationID: stationID, userID: userID, nowPlaying: nowPlaying?.view(now: now),
+                  upNext: upNext.map(\.ranked), paused: paused)
+    }
+}

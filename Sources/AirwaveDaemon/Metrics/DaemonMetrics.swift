@@ -1,0 +1,94 @@
+import Foundation
+import Synchronization
+
+/// Counters and histograms exported at `/metrics` in the Prometheus text format.
+public final class DaemonMetrics: Sendable {
+    private struct State {
+        var httpRequests: [String: Int] = [:]       // "route|method|status"
+        var plays: [String: Int] = [:]              // outcome
+        var interactions: [String: Int] = [:]       // type
+        var databaseErrors = 0
+        var playlistLatency = Histogram(bounds: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1])
+    }
+
+    /// A cumulative histogram with fixed upper bounds (seconds).
+    struct Histogram {
+        let bounds: [Double]
+        var counts: [Int]
+        var sum = 0.0
+        var total = 0
+        init(bounds: [Double]) {
+            self.bounds = bounds
+            counts = Array(repeating: 0, count: bounds.count)
+        }
+        mutating func observe(_ value: Double) {
+            for (i, bound) in bounds.enumerated() where value <= bound { counts[i] += 1 }
+            sum += value
+            total += 1
+        }
+    }
+
+    private let state = Mutex(State())
+
+    /// An empty set of metrics.
+    public init() {}
+
+    /// Counts one HTTP request.
+    public func request(route: String, method: String, status: Int) {
+        state.withLock { $0.httpRequests["\(route)|\(method)|\(status)", default: 0] += 1 }
+    }
+
+    /// Counts finished plays by outcome.
+    public func played(outcome: String, count: Int = 1) {
+        state.withLock { $0.plays[outcome, default: 0] += count }
+    }
+
+    /// Counts one acknowledged interaction by type.
+    public func interaction(type: String) {
+        state.withLock { $0.interactions[type, default: 0] += 1 }
+    }
+
+    /// Counts a database failure.
+    public func databaseError() {
+        state.withLock { $0.databaseErrors += 1 }
+    }
+
+    /// Records how long making one playlist took.
+    public func playlistGenerated(seconds: Double) {
+        state.withLock { $0.playlistLatency.observe(seconds) }
+    }
+
+    /// The Prometheus exposition, with live gauges supplied by the caller.
+    public func render(listenersByStation: [(String, Int)], schedulerLateness: (count: Int, p50: Double, p99: Double, max: Double)) -> String {
+        let s = state.withLock { $0 }
+        var out = ""
+        out += "# HELP airwave_listeners Listeners per station.\n# TYPE airwave_listeners gauge\n"
+        for (station, count) in listenersByStation { out += "airwave_listeners{station=\"\(escape(station))\"} \(count)\n" }
+        out += "# HELP airwave_plays_total Finished plays by outcome.\n# TYPE airwave_plays_total counter\n"
+        for outcome in ["played", "skipped"] { out += "airwave_plays_total{outcome=\"\(outcome)\"} \(s.plays[outcome] ?? 0)\n" }
+        out += "# HELP airwave_interactions_total Acknowledged interactions by type.\n# TYPE airwave_interactions_total counter\n"
+        for (type, count) in s.interactions.sorted(by: { $0.key < $1.key }) { out += "airwave_interactions_total{type=\"\(escape(type))\"} \(count)\n" }
+        out += "# HELP airwave_playlist_generation_seconds Time to make one playlist.\n# TYPE airwave_playlist_generation_seconds histogram\n"
+        for (bound, count) in zip(s.playlistLatency.bounds, s.playlistLatency.counts) {
+            out += "airwave_playlist_generation_seconds_bucket{le=\"\(bound)\"} \(count)\n"
+        }
+        out += "airwave_playlist_generation_seconds_bucket{le=\"+Inf\"} \(s.playlistLatency.total)\n"
+        out += "airwave_playlist_generation_seconds_sum \(s.playlistLatency.sum)\n"
+        out += "airwave_playlist_generation_seconds_count \(s.playlistLatency.total)\n"
+        out += "# HELP airwave_http_requests_total HTTP requests by route, method and status.\n# TYPE airwave_http_requests_total counter\n"
+        for (key, count) in s.httpRequests.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false)
+            out += "airwave_http_requests_total{route=\"\(escape(String(parts[0])))\",method=\"\(parts[1])\",status=\"\(parts[2])\"} \(count)\n"
+        }
+        out += "# HELP airwave_database_errors_total Failed database operations.\n# TYPE airwave_database_errors_total counter\n"
+        out += "airwave_database_errors_total \(s.databaseErrors)\n"
+        out += "# HELP airwave_scheduler_lateness_seconds Lateness of recent track changes (station seconds).\n# TYPE airwave_scheduler_lateness_seconds gauge\n"
+        out += "airwave_scheduler_lateness_seconds{quantile=\"0.5\"} \(schedulerLateness.p50)\n"
+        out += "airwave_scheduler_lateness_seconds{quantile=\"0.99\"} \(schedulerLateness.p99)\n"
+        return out
+    }
+
+    private func escape(_ label: String) -> String {
+        label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+    }
+}
