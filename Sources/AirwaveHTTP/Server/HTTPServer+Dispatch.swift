@@ -33,8 +33,10 @@ extension HTTPServer {
                 context.body = []
                 context.discarded += size
                 if context.discarded > max(limit, 1 << 20) { return .NO }
-                if !context.responded, queue(Self.tooLarge(limit), on: connection) == .YES {
-                    context.responded = true
+                if !context.triedEarlyAnswer {
+                    // libmicrohttpd 0.9.75 refuses a response in the middle of a body; try once, else answer at the end.
+                    context.triedEarlyAnswer = true
+                    if !context.responded, queue(Self.tooLarge(limit), on: connection) == .YES { context.responded = true }
                 }
                 return .YES
             }
