@@ -205,7 +205,8 @@ import Testing
     }
 
     @Test func malformedRequestsDoNotKillTheServer() throws {
-        let server = try startServer(handler: Self.echoRouter().handle)
+        // A short timeout so requests MHD waits on (an unterminated head) end quickly.
+        let server = try startServer({ $0.connectionTimeout = .seconds(1) }, handler: Self.echoRouter().handle)
         defer { server.stop() }
         let garbage = [
             "GARBAGE\r\n\r\n",
@@ -283,6 +284,24 @@ import Testing
         }
         defer { server.stop() }
         #expect(server.port != 0)
+    }
+
+    @Test func headerInjectionAndBadStatusAreContained() throws {
+        let logs = LogSink()
+        let server = try startServer({ $0.threadPoolSize = 1 }, logs: logs) { request in
+            if request.rawPath == "/status" { return HTTPResponse(status: 42, bytes: []) }
+            return HTTPResponse.text("ok").adding("X-Evil", "a\r\nSet-Cookie: injected=1")
+        }
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        client.send("GET /inject HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let response = client.receiveAll().text
+        #expect(statusCode(of: response) == 200)
+        #expect(!response.contains("injected"))
+        let other = try RawClient(port: server.port)
+        other.send("GET /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(statusCode(of: other.receiveAll().text) == 500)
+        #expect(server.connectionCount >= 0)
     }
 
     @Test func bareHandlerAnswersStaticOK() async throws {

@@ -95,14 +95,12 @@ public struct Router: Sendable {
         for route in routes {
             guard let parameters = route.pattern.match(request.pathSegments) else { continue }
             if route.method == lookupMethod {
-                if best == nil || route.pattern.isMoreSpecific(than: best!.route.pattern) {
-                    best = (route, parameters)
-                }
+                if let current = best, !route.pattern.isMoreSpecific(than: current.route.pattern) { continue }
+                best = (route, parameters)
             } else {
                 allowed.append(route.method)
-                if bestAnyMethod == nil || route.pattern.isMoreSpecific(than: bestAnyMethod!) {
-                    bestAnyMethod = route.pattern
-                }
+                if let current = bestAnyMethod, !route.pattern.isMoreSpecific(than: current) { continue }
+                bestAnyMethod = route.pattern
             }
         }
         if let best {

@@ -135,6 +135,12 @@ extension HTTPServer {
 
     /// Hands a response to libmicrohttpd.
     func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+        guard (100...599).contains(response.status.rawValue) else {
+            // MHD would refuse the status and drop the connection; a handler bug still gets an answer.
+            log("handler returned invalid status \(response.status.rawValue)")
+            if case .stream(let stream) = response.body { stream.finish() }
+            return queue(HTTPResponse.internalError, on: connection)
+        }
         let mhdResponse: OpaquePointer?
         var binding: StreamBinding?
         switch response.body {
