@@ -72,6 +72,24 @@ import Testing
         #expect(!stream.send("late\n"))
     }
 
+    @Test func aSuspendedStreamOutlivesTheIdleTimeout() throws {
+        let box = StreamBox()
+        let server = try Self.streamingServer(box) { $0.connectionTimeout = .seconds(1) }
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        client.send("GET /follow HTTP/1.1\r\nHost: x\r\n\r\n")
+        guard let stream = box.waitForFirst() else {
+            Issue.record("no stream opened")
+            return
+        }
+        stream.send("before\n")
+        #expect(client.receive(until: "before\n") != nil)
+        // A follower waiting for the next log line is not an idle client: it must not be timed out.
+        usleep(2_500_000)
+        #expect(stream.send("after\n"))
+        #expect(client.receive(until: "after\n") != nil)
+    }
+
     @Test func serverSentEventsPassThroughUnchanged() throws {
         let box = StreamBox()
         let server = try Self.streamingServer(box)

@@ -18,7 +18,8 @@ extension HTTPServer {
                     context.responded = true
                     return queue(Self.tooLarge(limit), on: connection)
                 }
-                context.body.reserveCapacity(Int(declared))
+                // Reserve only a little up front: a client may declare a large body and never send it.
+                context.body.reserveCapacity(Int(min(declared, 64 * 1024)))
             }
             return .YES
         }
