@@ -244,6 +244,22 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 8)
     }
 
+    @Test func stopLetsAnInFlightRequestFinish() throws {
+        let entered = Flag()
+        let server = try startServer { _ in
+            entered.set()
+            usleep(300_000)
+            return .text("finished")
+        }
+        let client = try RawClient(port: server.port, receiveTimeout: 10)
+        client.send("GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(eventually { entered.isSet })
+        server.stop()
+        let response = client.receiveAll().text
+        #expect(statusCode(of: response) == 200)
+        #expect(bodyOf(response) == "finished")
+    }
+
     @Test func stopClosesTheListenerAndIsIdempotent() throws {
         let server = try startServer(handler: Self.echoRouter().handle)
         let port = server.port
