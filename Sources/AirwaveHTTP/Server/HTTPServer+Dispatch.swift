@@ -18,7 +18,8 @@ extension HTTPServer {
                     context.responded = true
                     return queue(Self.tooLarge(limit), on: connection)
                 }
-                context.body.reserveCapacity(Int(declared))
+                // Reserve only a little up front: a client may declare a large body and never send it.
+                context.body.reserveCapacity(Int(min(declared, 64 * 1024)))
             }
             return .YES
         }
@@ -33,8 +34,10 @@ extension HTTPServer {
                 context.body = []
                 context.discarded += size
                 if context.discarded > max(limit, 1 << 20) { return .NO }
-                if !context.responded, queue(Self.tooLarge(limit), on: connection) == .YES {
-                    context.responded = true
+                if !context.triedEarlyAnswer {
+                    // libmicrohttpd 0.9.75 refuses a response in the middle of a body; try once, else answer at the end.
+                    context.triedEarlyAnswer = true
+                    if !context.responded, queue(Self.tooLarge(limit), on: connection) == .YES { context.responded = true }
                 }
                 return .YES
             }
@@ -133,6 +136,12 @@ extension HTTPServer {
 
     /// Hands a response to libmicrohttpd.
     func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+        guard (100...599).contains(response.status.rawValue) else {
+            // MHD would refuse the status and drop the connection; a handler bug still gets an answer.
+            log("handler returned invalid status \(response.status.rawValue)")
+            if case .stream(let stream) = response.body { stream.finish() }
+            return queue(HTTPResponse.internalError, on: connection)
+        }
         let mhdResponse: OpaquePointer?
         var binding: StreamBinding?
         switch response.body {

@@ -58,6 +58,11 @@ public final class HTTPServer: @unchecked Sendable {
     /// Requests currently being received, handled or streamed.
     public var inFlightRequests: Int { state.withLock { $0.inFlight } }
 
+    /// Connections libmicrohttpd currently holds (0 when stopped).
+    public var connectionCount: Int {
+        state.withLock { state in state.daemon.map { Int(airwave_mhd_current_connections($0.value)) } ?? 0 }
+    }
+
     /// Streaming responses currently open.
     public var openStreams: Int { state.withLock { $0.streams.count } }
 

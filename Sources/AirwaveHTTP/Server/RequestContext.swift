@@ -8,6 +8,8 @@ final class RequestContext {
     var tooLarge = false
     /// Bytes dropped after the limit was exceeded.
     var discarded = 0
+    /// An early 413 was attempted while the body was still arriving.
+    var triedEarlyAnswer = false
     /// A response has been queued; later calls only drain.
     var responded = false
 }
