@@ -94,6 +94,17 @@ struct PlaylistTests {
         let plain = Self.dj.recommend(PlaylistRequest(profile: Self.listener, at: Fixture.noon, size: 1, discoveryOverride: 0.2))
         #expect(plain.picks.filter(\.discovery).isEmpty)
         #expect(abs(plain.discoveryCarry - 0.2) < 1e-12)
+        // Discovery switched off drops any debt: the list is the plain top K.
+        let off = Self.dj.recommend(PlaylistRequest(profile: Self.listener, at: Fixture.noon, size: 5,
+                                                    discoveryOverride: 0, discoveryCarry: 0.9))
+        #expect(off.picks.allSatisfy { !$0.discovery } && off.discoveryCarry == 0)
+    }
+
+    @Test("an absurd size is clamped to the catalog")
+    func hugeSize() {
+        let dj = Fixture.dj((0..<5).map { Fixture.track("t\($0)") })
+        let playlist = dj.recommend(PlaylistRequest(profile: Fixture.profile(), at: Fixture.noon, size: .max, discoveryOverride: 0.5))
+        #expect(playlist.picks.count == 5)
     }
 
     @Test("same inputs and seed give the same playlist; other seeds differ")

@@ -40,13 +40,15 @@ struct PreferenceShiftTests {
 
         // Shift the whole profile toward what jazz sounds like in this catalog (DECISIONS 1, offset 1).
         let jazz = tracks.filter { $0.genre == "jazz" }
-        let jazzEnergy = jazz.map(\.energy).reduce(0, +) / Double(jazz.count)
-        var moodMix: [String: Double] = [:]
-        for t in jazz { moodMix[t.mood, default: 0] += 1 / Double(jazz.count) }
+        let sound = dj.catalog.sound(of: "jazz")!
+        #expect(sound.count == 50 && sound.commonTempo == .medium)
+        #expect(abs(sound.meanEnergy - jazz.map(\.energy).reduce(0, +) / 50) < 1e-12)
+        let moodMix = sound.moodMix
+        #expect(abs(moodMix.values.reduce(0, +) - 1) < 1e-12 && moodMix["mellow"] == 17.0 / 50)
         var shifted = metalFan
         shifted.genres["jazz"] = 1.0
         shifted.genres["metal"] = 0.3
-        shifted.energyLevel = jazzEnergy
+        shifted.energyLevel = sound.meanEnergy
         shifted.tempoPreference = .medium
         for mood in Set(shifted.moods.keys).union(moodMix.keys) {
             shifted.moods[mood] = moodMix[mood] ?? 0
