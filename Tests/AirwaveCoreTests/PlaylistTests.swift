@@ -130,4 +130,19 @@ struct PlaylistTests {
         #expect(picks[0].reasons == ["genre jazz 0.9", "artist Miles Davis 0.9", "energy close to yours"])
         #expect(picks[1].reasons == ["energy close to yours", "similar to jazz", "because you liked The Thrill Is Gone"])
     }
+
+    @Test("discovery picks say why they are new")
+    func discoveryReasons() {
+        // Two jazz tracks fill the familiar set; the pool holds one blues (similar) and one polka (new) track.
+        let dj = Fixture.dj([Fixture.track("j1"), Fixture.track("j2"),
+                             Fixture.track("b", genre: "blues"), Fixture.track("p", genre: "polka")])
+        let profile = Fixture.profile(genres: ["jazz": 0.9], artists: ["Someone": 0.5])
+        var seen: [String: String] = [:]
+        for seed in 0..<40 as Range<UInt64> {
+            let picks = dj.recommend(PlaylistRequest(profile: profile, at: Fixture.noon, size: 2, discoveryOverride: 0.5, seed: seed)).picks
+            #expect(picks.count == 2 && picks[0].index == 0 && picks[1].discovery)
+            seen[picks[1].track.trackID] = picks[1].reasons.first
+        }
+        #expect(seen == ["b": "discovery: similar to jazz", "p": "discovery: new genre for you"])
+    }
 }
