@@ -1,1 +1,25 @@
-print("not built yet")
+import AirwaveCore
+import Foundation
+
+// airwave-bench: scoring | generate | parse. No external packages; timings use ContinuousClock.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage:
+      airwave-bench scoring [--tracks 10000,100000,1000000] [--runs N] [--naive-seconds S]
+      airwave-bench generate --tracks N [--seed S] --out FILE.csv
+      airwave-bench parse FILE.csv
+    """
+
+do {
+    switch arguments.first {
+    case "scoring": try ScoringBench.run(Options(Array(arguments.dropFirst())))
+    case "generate": try GenerateCommand.run(Options(Array(arguments.dropFirst())))
+    case "parse": try ParseCommand.run(Options(Array(arguments.dropFirst())))
+    default:
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("airwave-bench: \(error)\n".utf8))
+    exit(1)
+}

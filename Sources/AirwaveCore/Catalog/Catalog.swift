@@ -24,6 +24,11 @@ public struct Catalog: Sendable {
     public private(set) var artists = NameTable()
     /// Mood names ↔ ids.
     public private(set) var moods = NameTable()
+    /// Slots of each genre id in ascending order (removed slots included; scans check `alive`).
+    public private(set) var slotsByGenre: [[Int32]] = []
+    /// Bounds used for exact pruning; each is a superset summary (never shrinks on replace or remove),
+    /// so a bound computed from it is always ≥ the true best score.
+    private(set) var bounds = PruningBounds()
     private var slotByID: [String: Int] = [:]
     /// Number of live (not removed) tracks.
     public private(set) var liveCount = 0
@@ -97,21 +102,49 @@ public struct Catalog: Sendable {
         slotByID[track.trackID] = tracks.count
         tracks.append(track)
         alive.append(true)
-        genreIDs.append(genres.intern(track.genre))
-        artistIDs.append(artists.intern(track.artist))
-        moodIDs.append(moods.intern(track.mood))
+        let g = genres.intern(track.genre), a = artists.intern(track.artist), m = moods.intern(track.mood)
+        genreIDs.append(g)
+        artistIDs.append(a)
+        moodIDs.append(m)
         energies.append(track.energy)
         tempos.append(Catalog.code(track.tempo))
         liveCount += 1
+        while slotsByGenre.count < genres.count { slotsByGenre.append([]) }
+        slotsByGenre[Int(g)].append(Int32(tracks.count - 1))
+        bounds.note(genre: g, artist: a, mood: m, energy: track.energy, tempo: Catalog.code(track.tempo),
+                    genres: genres.count, artists: artists.count, moods: moods.count)
     }
 
     private mutating func write(_ track: Track, at slot: Int) {
         tracks[slot] = track
-        genreIDs[slot] = genres.intern(track.genre)
-        artistIDs[slot] = artists.intern(track.artist)
-        moodIDs[slot] = moods.intern(track.mood)
+        let oldGenre = genreIDs[slot]
+        let g = genres.intern(track.genre), a = artists.intern(track.artist), m = moods.intern(track.mood)
+        genreIDs[slot] = g
+        artistIDs[slot] = a
+        moodIDs[slot] = m
         energies[slot] = track.energy
         tempos[slot] = Catalog.code(track.tempo)
+        while slotsByGenre.count < genres.count { slotsByGenre.append([]) }
+        if g != oldGenre {
+            let s = Int32(slot)
+            if let at = Catalog.position(of: s, in: slotsByGenre[Int(oldGenre)]), slotsByGenre[Int(oldGenre)][at] == s {
+                slotsByGenre[Int(oldGenre)].remove(at: at)
+            }
+            let bucket = slotsByGenre[Int(g)]
+            slotsByGenre[Int(g)].insert(s, at: Catalog.position(of: s, in: bucket) ?? bucket.count)
+        }
+        bounds.note(genre: g, artist: a, mood: m, energy: track.energy, tempo: Catalog.code(track.tempo),
+                    genres: genres.count, artists: artists.count, moods: moods.count)
+    }
+
+    /// First position in ascending `list` whose value is ≥ `value` (nil if none).
+    private static func position(of value: Int32, in list: [Int32]) -> Int? {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < list.count ? lo : nil
     }
 
     static func code(_ tempo: Tempo) -> UInt8 {

@@ -5,20 +5,24 @@ extension DJ {
     /// d = roundHalfAwayFromZero(K·f + carry) (clamped to 0…K) discovery picks drawn with the seed from the
     /// next ``discoveryPoolSize`` candidates after the top K, weighted by score; the rest are the top of the
     /// ranking. The returned carry is K·f + carry − d (kept within [−1, 1] when the catalog runs short).
-    /// With f = 0 and no carry the list is exactly the top K by score, ties by catalog order.
+    /// With f = 0 the list is exactly the top K by score, ties by catalog order (any carry is dropped).
     public func recommend(_ request: PlaylistRequest) -> Playlist {
         recommend(request, effective: effectiveProfile(request.profile, at: request.at))
     }
 
     /// Like ``recommend(_:)`` but with an already-blended profile (overrides build their own).
     public func recommend(_ request: PlaylistRequest, effective: EffectiveProfile) -> Playlist {
-        let k = max(0, request.size)
+        // No list can be longer than the catalog; clamping also keeps k + pool from overflowing.
+        let k = min(max(0, request.size), catalog.count)
         let share = min(1, max(0, request.discoveryOverride ?? request.profile.effectiveDiscovery))
-        let owed = Double(k) * share + (request.discoveryCarry.isFinite ? request.discoveryCarry : 0)
+        // Discovery off means exactly the top K: an old debt is dropped, not paid.
+        let carried = share > 0 && request.discoveryCarry.isFinite ? request.discoveryCarry : 0
+        let owed = Double(k) * share + carried
         let wanted = min(k, max(0, Int(owed.rounded(.toNearestOrAwayFromZero))))
 
         let table = table(for: effective)
-        let ranked = rank(table, capacity: k + (wanted > 0 ? DJ.discoveryPoolSize : 0), excluded: request.excluded)
+        let capacity = min(catalog.count, k + (wanted > 0 ? DJ.discoveryPoolSize : 0))
+        let ranked = rank(table, capacity: capacity, excluded: request.excluded)
         let familiar = ranked.prefix(k)
         var pool = Array(ranked.dropFirst(k))
 

@@ -15,6 +15,13 @@ public struct DJ: Sendable {
     /// The station's settings (time zone, dayparts, weights, similarity).
     public var settings: StationSettings
 
+    /// Whether ranking may skip genres whose best possible score cannot reach the kept set (exact:
+    /// the answer is identical either way; off only for comparisons and benchmarks).
+    public var pruning = true
+
+    /// Catalogs smaller than this are always scanned whole (pruning would not pay for its set-up).
+    public static let pruningMinimumTracks = 4096
+
     /// How many candidates beyond the familiar top K feed the discovery draw.
     public static let discoveryPoolSize = 300
 
@@ -51,6 +58,14 @@ public struct DJ: Sendable {
 
     /// The best `capacity` live, non-excluded slots, best first (ties by catalog order).
     func rank(_ table: ScoringTable, capacity: Int, excluded: Set<Int>) -> [Scored] {
+        if pruning, catalog.count >= DJ.pruningMinimumTracks {
+            return rankPruned(table, capacity: capacity, excluded: excluded)
+        }
+        return rankAll(table, capacity: capacity, excluded: excluded)
+    }
+
+    /// Scans every slot in catalog order.
+    func rankAll(_ table: ScoringTable, capacity: Int, excluded: Set<Int>) -> [Scored] {
         var top = TopK(capacity: capacity)
         guard capacity > 0 else { return [] }
         let n = catalog.count

@@ -13,6 +13,10 @@ struct ScoringTable: Sendable {
     var moodTerm: [Double]
     /// wT·T per tempo code (slow, medium, fast).
     var tempoTerm: [Double]
+    /// Artist ids with an entry in `artistTerm` (the listener's artists found in the catalog).
+    var scoredArtists: [Int32]
+    /// Mood ids with an entry in `moodTerm`.
+    var scoredMoods: [Int32]
     var energyWeight: Double
     var energyTarget: Double
 
@@ -31,12 +35,20 @@ struct ScoringTable: Sendable {
             }
         }
         artistTerm = [Double](repeating: 0, count: catalog.artists.count)
+        scoredArtists = []
         for (name, value) in p.artists {
-            if let id = catalog.artists.id(of: name) { artistTerm[Int(id)] = w.artist * value }
+            if let id = catalog.artists.id(of: name) {
+                artistTerm[Int(id)] = w.artist * value
+                scoredArtists.append(id)
+            }
         }
         moodTerm = [Double](repeating: 0, count: catalog.moods.count)
+        scoredMoods = []
         for (name, value) in p.moods {
-            if let id = catalog.moods.id(of: name) { moodTerm[Int(id)] = w.mood * value }
+            if let id = catalog.moods.id(of: name) {
+                moodTerm[Int(id)] = w.mood * value
+                scoredMoods.append(id)
+            }
         }
         tempoTerm = Tempo.allCases.map { p.tempo.matches($0) ? w.tempo : 0 }
         energyWeight = w.energy

@@ -23,7 +23,7 @@ struct TopK {
     /// The score an item must beat to get in (−∞ while not full).
     var threshold: Double { heap.count < capacity ? -.infinity : heap[0].score }
 
-    /// Offers an item. Items arrive in increasing index order, so an equal score never displaces.
+    /// Offers an item; it replaces the worst kept one only if it ranks before it (score, then index).
     mutating func offer(_ item: Scored) {
         guard capacity > 0 else { return }
         if heap.count < capacity {

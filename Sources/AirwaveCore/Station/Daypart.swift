@@ -25,7 +25,7 @@ public struct Daypart: Codable, Sendable, Hashable {
     /// Creates a daypart from parsed times after checking name, times, energy and moods.
     public init(name: String, start: ClockTime, end: ClockTime, energy: Double, moods: [String: Double]) throws(ValidationError) {
         guard !name.isEmpty, name.utf8.count <= 64 else { throw ValidationError(field: "name", "must be 1-64 characters") }
-        guard start.minutes % 1440 != end.minutes % 1440 else {
+        guard start.minutes != end.minutes else {
             throw ValidationError(field: "end", "must differ from start (\(start))")
         }
         try Validate.unit(energy, field: "energy")

@@ -1,0 +1,69 @@
+extension DJ {
+    /// Exact top-`capacity` ranking that visits genres best-bound first and stops once no remaining genre
+    /// can beat the worst kept candidate.
+    ///
+    /// A genre's bound adds, term by term, the best each term can be for any track stored under it:
+    /// its genre term, the best listener artist that recorded in it, the energy term at the closest energy
+    /// in its range, the best tempo present, the best listener mood present. Every term is computed with
+    /// the same floating-point operations as the score, and rounding is monotonic, so bound ≥ score.
+    /// Genres are visited out of catalog order, so ties are settled by the heap's full ordering.
+    func rankPruned(_ table: ScoringTable, capacity: Int, excluded: Set<Int>) -> [Scored] {
+        guard capacity > 0 else { return [] }
+        let b = catalog.bounds
+        let genreCount = catalog.slotsByGenre.count
+        var bestArtist = [Double](repeating: 0, count: genreCount)
+        for a in table.scoredArtists {
+            let term = table.artistTerm[Int(a)]
+            for g in b.artistGenres[Int(a)] where term > bestArtist[Int(g)] { bestArtist[Int(g)] = term }
+        }
+        var bestMood = [Double](repeating: 0, count: genreCount)
+        for m in table.scoredMoods {
+            let term = table.moodTerm[Int(m)]
+            for g in b.moodGenres[Int(m)] where term > bestMood[Int(g)] { bestMood[Int(g)] = term }
+        }
+        let eT = table.energyTarget, eW = table.energyWeight
+        var order: [(bound: Double, genre: Int)] = []
+        order.reserveCapacity(genreCount)
+        for g in 0..<genreCount where !catalog.slotsByGenre[g].isEmpty {
+            // Distance from the target to the genre's energy range, as the score would compute it at
+            // the range's nearest end (0 when the target lies inside).
+            let lo = b.energyMin[g], hi = b.energyMax[g]
+            let distance = eT < lo ? abs(lo - eT) : (eT > hi ? abs(hi - eT) : 0)
+            var bestTempo = 0.0
+            for code in 0..<3 where b.tempoMask[g] & (1 << code) != 0 { bestTempo = max(bestTempo, table.tempoTerm[code]) }
+            let bound = table.genreTerm[g] + bestArtist[g] + eW * (1 - distance) + bestTempo + bestMood[g]
+            order.append((bound, g))
+        }
+        order.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.genre < $1.genre }
+
+        var top = TopK(capacity: capacity)
+        table.genreTerm.withUnsafeBufferPointer { gT in
+        table.artistTerm.withUnsafeBufferPointer { aT in
+        table.moodTerm.withUnsafeBufferPointer { mT in
+        table.tempoTerm.withUnsafeBufferPointer { tT in
+        catalog.artistIDs.withUnsafeBufferPointer { a in
+        catalog.moodIDs.withUnsafeBufferPointer { m in
+        catalog.tempos.withUnsafeBufferPointer { t in
+        catalog.energies.withUnsafeBufferPointer { e in
+        catalog.alive.withUnsafeBufferPointer { live in
+            var threshold = top.threshold
+            for (bound, g) in order {
+                // A bound equal to the threshold can still win a tie on catalog order, so only `<` stops.
+                if bound < threshold { break }
+                let genreTerm = gT[g]
+                catalog.slotsByGenre[g].withUnsafeBufferPointer { slots in
+                    for slot in slots {
+                        let i = Int(slot)
+                        // Same expression, same order as ScoringTable.score (genre term read once per genre).
+                        let s = genreTerm + aT[Int(a[i])] + eW * (1 - abs(e[i] - eT)) + tT[Int(t[i])] + mT[Int(m[i])]
+                        guard s >= threshold else { continue }
+                        guard live[i], !excluded.contains(i) else { continue }
+                        top.offer(Scored(score: s, index: i))
+                        threshold = top.threshold
+                    }
+                }
+            }
+        }}}}}}}}}
+        return top.ranked()
+    }
+}
