@@ -2,6 +2,7 @@
 SWIFT ?= swift
 STATE_DIR ?= $(CURDIR)/var
 PORT ?= 8750
+CLOCK_SPEED ?= 1
 
 .PHONY: all build release deps test run bench clean
 
@@ -24,7 +25,12 @@ test: deps
 ## Builds a release binary and runs the daemon on an embedded PostgreSQL under ./var with the demo stations.
 run: release
 	@mkdir -p $(STATE_DIR)
-	./.build/release/airwaved --state-dir $(STATE_DIR) --stations stations --listen 127.0.0.1:$(PORT)
+	@echo "Airwave on http://127.0.0.1:$(PORT) (Ctrl-C stops it). Try, in another terminal:"
+	@echo "  curl -s localhost:$(PORT)/status"
+	@echo "  curl -s -X POST localhost:$(PORT)/stations/eclectic/listeners -d '{\"user_id\":\"ana\",\"preferences\":{\"genres\":{\"jazz\":0.9}}}'"
+	@echo "  curl -s localhost:$(PORT)/stations/eclectic/listeners/ana/queue"
+	@echo "  curl -s 'localhost:$(PORT)/stations/eclectic/log?follow=true'"
+	./.build/release/airwaved --state-dir $(STATE_DIR) --stations stations --listen 127.0.0.1:$(PORT) --clock-speed $(CLOCK_SPEED)
 
 ## Benchmarks (release build); results go to docs/BENCHMARKS.md by hand.
 bench: release
