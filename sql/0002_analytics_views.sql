@@ -33,23 +33,21 @@ CROSS JOIN LATERAL (
 CREATE VIEW station_daily_stats AS
 SELECT
     pl.station_id,
-    (pl.started_at AT TIME ZONE 'UTC')::date AS day,
+    pl.day,
     count(*) AS plays,
     count(DISTINCT pl.user_id) AS unique_listeners,
     avg(CASE WHEN pl.outcome = 'skipped' THEN 1.0 ELSE 0.0 END)::double precision AS skip_rate,
     (SELECT count(*) FROM interactions i
      WHERE i.station_id = pl.station_id AND NOT i.redacted AND i.type IN ('like', 'favorite')
-       AND (i.at AT TIME ZONE 'UTC')::date = (pl.started_at AT TIME ZONE 'UTC')::date
+       AND (i.at AT TIME ZONE 'UTC')::date = pl.day
     )::double precision / count(*) AS like_rate,
     (SELECT array_agg(t.track_id ORDER BY t.n DESC, t.track_id) FROM (
         SELECT p2.track_id, count(*) AS n FROM plays p2
-        WHERE p2.station_id = pl.station_id
-          AND (p2.started_at AT TIME ZONE 'UTC')::date = (pl.started_at AT TIME ZONE 'UTC')::date
+        WHERE p2.station_id = pl.station_id AND (p2.started_at AT TIME ZONE 'UTC')::date = pl.day
         GROUP BY p2.track_id ORDER BY n DESC, p2.track_id LIMIT 5) t) AS top_tracks,
     (SELECT array_agg(t.artist ORDER BY t.n DESC, t.artist) FROM (
         SELECT p2.artist, count(*) AS n FROM plays p2
-        WHERE p2.station_id = pl.station_id
-          AND (p2.started_at AT TIME ZONE 'UTC')::date = (pl.started_at AT TIME ZONE 'UTC')::date
+        WHERE p2.station_id = pl.station_id AND (p2.started_at AT TIME ZONE 'UTC')::date = pl.day
         GROUP BY p2.artist ORDER BY n DESC, p2.artist LIMIT 5) t) AS top_artists
-FROM plays pl
-GROUP BY pl.station_id, (pl.started_at AT TIME ZONE 'UTC')::date;
+FROM (SELECT p.*, (p.started_at AT TIME ZONE 'UTC')::date AS day FROM plays p) pl
+GROUP BY pl.station_id, pl.day;
