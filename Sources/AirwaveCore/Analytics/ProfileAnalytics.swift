@@ -2,7 +2,9 @@
 public struct ProfileAnalytics: Codable, Sendable, Hashable {
     /// A name with its weight.
     public struct Weighted: Codable, Sendable, Hashable {
+        /// The genre or artist name.
         public var name: String
+        /// Its weight in the profile, in [0, 1].
         public var weight: Double
     }
 
@@ -12,6 +14,7 @@ public struct ProfileAnalytics: Codable, Sendable, Hashable {
     public var genreConcentration: Double
     /// Artists with weight > 0.
     public var artistDiversity: Int
+    /// Feedback events folded into the profile.
     public var totalInteractions: Int
     /// Share of likes and favorites among the last min(20, n) interactions (0 with none).
     public var recentLikeRate: Double

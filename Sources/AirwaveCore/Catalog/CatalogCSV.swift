@@ -45,6 +45,7 @@ public enum CatalogCSV {
         }
         let map = ColumnMap(column)
         var firstLine: [String: Int] = [:]
+        firstLine.reserveCapacity(buffer.count / 80)
         result.tracks.reserveCapacity(buffer.count / 80)
         result.lines.reserveCapacity(buffer.count / 80)
         while let record = reader.next() {

@@ -8,6 +8,7 @@ import Foundation
 public enum SyntheticCatalog {
     /// A genre's typical sound.
     public struct GenreStyle: Sendable {
+        /// Genre name as it appears in tracks.
         public var name: String
         /// Mean energy; tracks spread ±0.15 around it.
         public var energy: Double

@@ -3,14 +3,19 @@
 /// `energy = (1−c)·energyLevel + c·daypart.energy`; for every mood m named by either side,
 /// `moods[m] = (1−c)·profile.moods[m] + c·daypart.moods[m]` (missing = 0). With c = 0 it is the plain profile.
 public struct EffectiveProfile: Sendable, Hashable {
+    /// Genre weights (unchanged by context).
     public var genres: [String: Double]
+    /// Artist weights (unchanged by context).
     public var artists: [String: Double]
+    /// Mood weights with the daypart blended in.
     public var moods: [String: Double]
     /// Target energy in [0, 1].
     public var energy: Double
+    /// Tempo preference (unchanged by context).
     public var tempo: TempoPreference
-    /// The daypart blended in and its weight c (kept so reasons can say "evening: mellow").
+    /// The daypart blended in (kept so reasons can say "evening: mellow").
     public var daypart: Daypart
+    /// The context weight c used, in [0, 1].
     public var contextWeight: Double
 
     /// Blends `profile` with `daypart` at context weight `c` (clamped to [0, 1]).

@@ -2,6 +2,7 @@
 public struct Pick: Sendable, Hashable {
     /// The track's catalog index.
     public var index: Int
+    /// The picked track as stored in the catalog.
     public var track: Track
     /// The contract score in [0, 1] for the effective profile.
     public var score: Double

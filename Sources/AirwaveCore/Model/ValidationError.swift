@@ -43,7 +43,10 @@ enum Validate {
     /// A non-empty name of at most `limit` characters (genre, artist, mood, title).
     static func name(_ value: String, field: String, limit: Int = 512) throws(ValidationError) {
         guard !value.isEmpty else { throw ValidationError(field: field, "must not be empty") }
-        guard value.count <= limit else { throw ValidationError(field: field, "must be at most \(limit) characters") }
+        // Characters never outnumber UTF-8 bytes, so the O(1) byte count settles almost every case.
+        guard value.utf8.count <= limit || value.count <= limit else {
+            throw ValidationError(field: field, "must be at most \(limit) characters")
+        }
     }
 }
 

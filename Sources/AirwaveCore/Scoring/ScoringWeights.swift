@@ -3,10 +3,15 @@
 /// Invariant: every weight is finite and ≥ 0 and the sum is 1 ± 1e-6, so scores stay in [0, 1]
 /// (pruning and fitted weights rely on it).
 public struct ScoringWeights: Codable, Sendable, Hashable {
+    /// Weight of the genre term G.
     public var genre: Double
+    /// Weight of the artist term A.
     public var artist: Double
+    /// Weight of the energy closeness term.
     public var energy: Double
+    /// Weight of the tempo match term T.
     public var tempo: Double
+    /// Weight of the mood term M.
     public var mood: Double
 
     /// The contract's defaults: 0.30 / 0.25 / 0.20 / 0.15 / 0.10.

@@ -22,5 +22,6 @@ public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible
         return (h < 10 ? "0\(h)" : "\(h)") + ":" + (m < 10 ? "0\(m)" : "\(m)")
     }
 
+    /// Earlier times order first.
     public static func < (lhs: ClockTime, rhs: ClockTime) -> Bool { lhs.minutes < rhs.minutes }
 }

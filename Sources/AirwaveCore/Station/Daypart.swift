@@ -3,8 +3,11 @@
 /// `start` is inclusive and `end` exclusive; a daypart whose end is not after its start wraps midnight
 /// (night 22:00–06:00).
 public struct Daypart: Codable, Sendable, Hashable {
+    /// Name shown in playlists and reasons ("evening").
     public var name: String
+    /// First minute of the daypart (inclusive).
     public var start: ClockTime
+    /// Minute the next daypart begins (exclusive); 24:00 means midnight.
     public var end: ClockTime
     /// Target energy in [0, 1] blended into the listener's energy.
     public var energy: Double
