@@ -31,6 +31,7 @@ public struct ControlAPI: Sendable {
         addStationRoutes(&router)
         addListenerRoutes(&router)
         addProfileRoutes(&router)
+        addOverrideRoutes(&router)
         addLogRoutes(&router)
         return router
     }
