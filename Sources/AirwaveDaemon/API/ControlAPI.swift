@@ -32,6 +32,7 @@ public struct ControlAPI: Sendable {
         addListenerRoutes(&router)
         addProfileRoutes(&router)
         addOverrideRoutes(&router)
+        addProfileHygieneRoutes(&router)
         addLogRoutes(&router)
         return router
     }
