@@ -121,3 +121,23 @@ struct ProfileHygieneTests {
         #expect(try daemon.send("POST", "/profiles/ana/reset", json: ["clear_overrides": "yes"]).status == 400)
     }
 }
+
+@Suite("Changing initial preferences")
+struct ProfilePatchTests {
+    @Test("PATCH replaces the given initial fields and re-folds the learned events on top")
+    func patch() throws {
+        let daemon = try TestDaemon()
+        try daemon.join("eclectic", "ana", preferences: ["genres": ["jazz": 0.5], "energy_level": 0.4])
+        let track = try daemon.services.runtime.station("eclectic").dj.catalog.liveTracks.first { $0.genre == "jazz" }!
+        _ = try daemon.send("POST", "/stations/eclectic/listeners/ana/interactions", json: ["track_id": track.trackID, "type": "like"])
+        let patched = try daemon.send("PATCH", "/profiles/ana", json: ["genres": ["jazz": 0.8, "soul": 0.6], "tempo_preference": "slow"])
+        #expect(patched.status == 200, "\(patched.text)")
+        let profile = try patched.json(ProfileView.self).profile
+        #expect(abs(profile.genres["jazz"]! - 0.9) < 1e-9, "0.8 initial + 0.1 like")
+        #expect(profile.genres["soul"] == 0.6 && profile.tempoPreference == .slow && profile.energyLevel == 0.4)
+        let bad = try daemon.send("PATCH", "/profiles/ana", json: ["energy_level": -2])
+        #expect(bad.status == 400 && bad.errorMessage.contains("energy_level"))
+        #expect(try daemon.send("PATCH", "/profiles/ana", json: ["mood": [:] as [String: Double]]).status == 400)
+        #expect(try daemon.send("PATCH", "/profiles/nobody", json: ["energy_level": 0.5]).status == 404)
+    }
+}

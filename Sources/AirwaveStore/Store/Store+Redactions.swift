@@ -72,3 +72,19 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Replaces the initial preferences the profile folds from (PATCH /profiles, DECISIONS 10) and re-folds.
+    public func updateInitialPreferences(userID: String, _ initial: Profile) throws(StoreError) -> ProfileSnapshot {
+        try Store.checkID(userID, field: "user_id")
+        try Store.checkProfile(initial)
+        let json = try PGParam.json(initial, context: "updateInitialPreferences")
+        return try transaction("updateInitialPreferences") { conn throws(StoreError) -> ProfileSnapshot in
+            guard try conn.query("UPDATE profiles SET initial = $2::jsonb WHERE user_id = $1 RETURNING user_id",
+                                 [userID, json], context: "updateInitialPreferences").first != nil else {
+                throw StoreError(.notFound, context: "user_id")
+            }
+            return try Store.rebuild(conn, userID: userID)
+        }
+    }
+}
