@@ -33,6 +33,7 @@ public struct ControlAPI: Sendable {
         addProfileRoutes(&router)
         addOverrideRoutes(&router)
         addProfileHygieneRoutes(&router)
+        addDataRightsRoutes(&router)
         addLogRoutes(&router)
         return router
     }
