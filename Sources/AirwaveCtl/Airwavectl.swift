@@ -16,7 +16,7 @@ public enum Airwavectl {
     public static func main(arguments: [String], context: CtlContext) -> Int32 {
         let console = context.console
         do {
-            var command = try RootCommand.parseAsRoot(arguments)
+            var command = try RootCommand.parseAsRoot(hoistingGlobalOptions(arguments))
             try CtlContext.$current.withValue(context) { try command.run() }
             return 0
         } catch let error as CtlError {
@@ -33,6 +33,35 @@ public enum Airwavectl {
             return 2
         }
     }
+}
+
+/// Moves global options written before the subcommand (`airwavectl --url U status`) to the end, where
+/// the subcommand's option group parses them; ArgumentParser only accepts them after the subcommand.
+func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
+    var leading: [String] = []
+    var index = 0
+    while index < arguments.count {
+        let argument = arguments[index]
+        if argument == "--json" {
+            leading.append(argument)
+            index += 1
+        } else if argument == "--url" || argument == "--token", index + 1 < arguments.count {
+            leading += [argument, arguments[index + 1]]
+            index += 2
+        } else if argument.hasPrefix("--url=") || argument.hasPrefix("--token=") {
+            leading.append(argument)
+            index += 1
+        } else {
+            break
+        }
+    }
+    guard !leading.isEmpty, index < arguments.count else { return arguments }
+    let rest = Array(arguments[index...])
+    // Options after a `--` terminator would read as positionals; put them before it instead.
+    if let terminator = rest.firstIndex(of: "--") {
+        return Array(rest[..<terminator]) + leading + Array(rest[terminator...])
+    }
+    return rest + leading
 }
 
 /// `airwavectl`: the root command.

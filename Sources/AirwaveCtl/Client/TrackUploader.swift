@@ -16,7 +16,7 @@ struct TrackUploader {
     /// summed counts and the station's final total.
     func upload(_ tracks: [Track], alreadySent: Int = 0, total: Int? = nil) throws(CtlError) -> TrackUpsertResult {
         let total = total ?? tracks.count
-        var progress = Progress(console: session.context.console, total: total, sent: alreadySent)
+        var progress = Progress(console: session.context.console, total: total, sent: alreadySent, batchSize: batchSize)
         var summary = TrackUpsertResult(added: 0, replaced: 0, total: 0)
         var start = 0
         while start < tracks.count {
@@ -34,32 +34,35 @@ struct TrackUploader {
     }
 }
 
-/// Upload progress on stderr: a redrawn bar on a terminal, one line per batch otherwise (only for
-/// uploads of more than one batch, so small runs stay quiet).
+/// Upload progress on stderr: a redrawn bar on a terminal, one line per batch otherwise; only for
+/// uploads of more than one batch, so small runs stay quiet.
 struct Progress {
     let console: Console
     let total: Int
+    let batchSize: Int
     private(set) var sent: Int
     private let startSent: Int
 
-    init(console: Console, total: Int, sent: Int) {
+    init(console: Console, total: Int, sent: Int, batchSize: Int) {
         self.console = console
         self.total = total
         self.sent = sent
+        self.batchSize = batchSize
         startSent = sent
     }
 
     mutating func advance(by count: Int) {
         sent += count
+        guard total > batchSize else { return }
         if console.errIsTerminal {
             console.err.write("\r" + Self.bar(sent: sent, total: total))
-        } else if total > TrackUploader.defaultBatchSize {
+        } else {
             console.err.line("uploaded \(sent)/\(total) tracks")
         }
     }
 
     func finish() {
-        if console.errIsTerminal, sent > startSent { console.err.write("\n") }
+        if console.errIsTerminal, total > batchSize, sent > startSent { console.err.write("\n") }
     }
 
     /// `[#########-----------]  45% 4500/10000 tracks`.
