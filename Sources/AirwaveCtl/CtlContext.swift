@@ -18,16 +18,21 @@ public final class CtlContext: Sendable {
     public let stop: StopSignal
     /// Whether `log -f` installs a SIGINT handler (only the real binary does).
     public let handlesSignals: Bool
+    /// Seconds without a byte on a `log -f` stream before it counts as dead (the daemon heartbeats
+    /// every 15 s by default).
+    public let streamIdleTimeout: TimeInterval
 
     /// Creates a context.
     public init(environment: [String: String], console: Console, timeZone: TimeZone = .current,
-                timeout: TimeInterval = 30, stop: StopSignal = StopSignal(), handlesSignals: Bool = false) {
+                timeout: TimeInterval = 30, stop: StopSignal = StopSignal(), handlesSignals: Bool = false,
+                streamIdleTimeout: TimeInterval = 45) {
         self.environment = environment
         self.console = console
         self.timeZone = timeZone
         self.timeout = timeout
         self.stop = stop
         self.handlesSignals = handlesSignals
+        self.streamIdleTimeout = streamIdleTimeout
     }
 
     /// The context of the current run.

@@ -103,3 +103,25 @@ struct LogCommandTests {
         #expect(result.err.contains("http://127.0.0.1:9"))
     }
 }
+
+@Suite("log -f idle timeout", .serialized)
+struct LogIdleTests {
+    @Test func heartbeatsKeepAQuietStreamOpen() throws {
+        let daemon = try TestDaemon() // heartbeats every 200 ms
+        let console = Console.capturing()
+        let stop = StopSignal()
+        let context = CtlContext(environment: [:], console: console, timeout: 10, stop: stop, streamIdleTimeout: 1)
+        let done = Mutex<Int32?>(nil)
+        let url = daemon.baseURL
+        let thread = Thread {
+            let code = Airwavectl.main(arguments: ["log", "eclectic", "-f", "--url", url], context: context)
+            done.withLock { $0 = code }
+        }
+        thread.start()
+        #expect(eventually { daemon.server.openStreams == 1 })
+        Thread.sleep(forTimeInterval: 3)
+        stop.set()
+        #expect(eventually { done.withLock { $0 } != nil })
+        #expect(!console.err.text.contains("reconnecting"), "\(console.err.text)")
+    }
+}

@@ -136,8 +136,15 @@ struct StationCommandsTests {
         #expect(summary == TrackUpsertResult(added: 7, replaced: 0, total: before + 7))
         #expect(result.err.split(separator: "\n").filter { $0.hasPrefix("uploaded") }.count == 3, "one line per batch")
 
-        let again = ctl.run(["tracks", "add", "jazz-lounge", path])
+        var terminal = ctl
+        terminal.terminal = true
+        let again = terminal.run(["tracks", "add", "jazz-lounge", path, "--batch-size", "5"])
         #expect(again.code == 0)
         #expect(again.out.contains("0 added, 7 replaced"))
+        #expect(again.err.hasPrefix("\r[#####"), "a redrawn bar on a terminal")
+        #expect(again.err.hasSuffix("100% 7/7 tracks\n"))
+
+        let single = ctl.run(["tracks", "add", "jazz-lounge", path])
+        #expect(single.err.isEmpty, "one batch: no progress output")
     }
 }

@@ -22,8 +22,6 @@ struct LogFollower {
     /// First and largest reconnect delays.
     static let initialBackoff: TimeInterval = 0.5
     static let maxBackoff: TimeInterval = 5
-    /// Seconds without any byte (the daemon heartbeats every 15 s by default) before reconnecting.
-    static let idleTimeout: TimeInterval = 45
 
     /// Follows until the context's stop signal is set. Throws when the very first connection cannot be
     /// made (exit 3) or when the daemon rejects the request (exit 1, e.g. an unknown station).
@@ -36,7 +34,7 @@ struct LogFollower {
                                                ("since", lastSeq == nil ? since : nil), ("after", lastSeq.map(String.init))]
             let request = session.client.request("GET", try session.client.url("/stations/\(station.pathSegment)/log", query: query))
             let stream = LineStream()
-            stream.start(request, idleTimeout: Self.idleTimeout)
+            stream.start(request, idleTimeout: session.context.streamIdleTimeout)
             var reason: String?
             var httpStatus = 0
             reading: while true {

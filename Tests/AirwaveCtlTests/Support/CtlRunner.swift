@@ -12,10 +12,12 @@ struct CtlResult {
 struct CtlRunner {
     let url: String
     var environment: [String: String] = [:]
+    /// Pretend stderr is a terminal (progress bars).
+    var terminal = false
 
     /// Runs `arguments` with `--url` pointing at the daemon.
     func run(_ arguments: [String]) -> CtlResult {
-        let console = Console.capturing()
+        let console = Console(out: Console.Sink(), err: Console.Sink(), errIsTerminal: terminal)
         let context = CtlContext(environment: environment, console: console, timeZone: TimeZone(identifier: "UTC")!, timeout: 20)
         let code = Airwavectl.main(arguments: arguments + ["--url", url], context: context)
         return CtlResult(code: code, out: console.out.text, err: console.err.text)
