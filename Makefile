@@ -4,7 +4,7 @@ STATE_DIR ?= $(CURDIR)/var
 PORT ?= 8750
 CLOCK_SPEED ?= 1
 
-.PHONY: all build release deps test run bench clean
+.PHONY: all build release deps test run bench clean migrations
 
 all: build
 
@@ -20,7 +20,8 @@ release: deps
 ## All tests: pure core tests plus storage and HTTP tests against a real PostgreSQL the harness starts.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@bash scripts/verify-unit.sh .build/debug/airwaved
+	@SWIFT=$(SWIFT) bash scripts/test-summary.sh
 
 ## Builds a release binary and runs the daemon on an embedded PostgreSQL under ./var with the demo stations.
 run: release
@@ -35,6 +36,10 @@ run: release
 ## Benchmarks (release build); results go to docs/BENCHMARKS.md by hand.
 bench: release
 	./.build/release/airwave-bench
+
+## Regenerates the migrations embedded in the binary from sql/*.sql.
+migrations:
+	bash scripts/embed-migrations.sh
 
 clean:
 	rm -rf .build

@@ -40,11 +40,12 @@ public final class DaemonServices: Sendable {
     /// Whether `id` is defined by a station file.
     func isFileStation(_ id: String) -> Bool { fileStations.withLock { $0.contains(id) } }
 
-    /// Loads a user's committed profile into the runtime's book (creating nothing) and returns it.
+    /// Loads a user's committed profile and overrides into the runtime's book (creating nothing).
     @discardableResult
     func loadProfile(_ userID: String) throws(StoreError) -> ProfileSnapshot? {
         guard let snapshot = try store.profile(userID: userID) else { return nil }
         runtime.profiles.update(userID, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
+        runtime.profiles.setOverrides(userID, try store.overrides(userID: userID))
         return snapshot
     }
 }

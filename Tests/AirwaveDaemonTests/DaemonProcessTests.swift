@@ -34,10 +34,10 @@ struct DaemonProcessTests {
         let port: UInt16
         let output = Pipe()
 
-        init(stateDir: String, port: UInt16) throws {
+        init(stateDir: String, port: UInt16, stations: String = DaemonProcessTests.repoRoot.appendingPathComponent("stations").path) throws {
             self.port = port
             process.executableURL = URL(fileURLWithPath: DaemonProcessTests.binary)
-            process.arguments = ["--state-dir", stateDir, "--stations", DaemonProcessTests.repoRoot.appendingPathComponent("stations").path,
+            process.arguments = ["--state-dir", stateDir, "--stations", stations,
                                  "--listen", "127.0.0.1:\(port)"]
             process.standardOutput = output
             process.standardError = output
@@ -114,6 +114,33 @@ struct DaemonProcessTests {
         #expect(restored.nowPlaying?.track.track.trackID == playing.track.track.trackID, "the track still playing continues")
         #expect(restored.nowPlaying?.startedAt == playing.startedAt)
         #expect(second.stop(timeout: 10) == 0)
+    }
+
+    @Test("SIGHUP starts new station files and stops removed ones")
+    func reload() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary))
+        let base = NSTemporaryDirectory() + "airwave-reload-\(UInt32.random(in: 0...UInt32.max))"
+        let stations = base + "/stations"
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: stations, withIntermediateDirectories: true)
+        let source = Self.repoRoot.appendingPathComponent("stations").path
+        for name in ["jazz-lounge.json", "jazz-lounge.csv", "eclectic.csv"] {
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: stations + "/" + name)
+        }
+        let daemon = try Running(stateDir: base + "/state", port: Self.freePort(), stations: stations)
+        try #require(daemon.waitHealthy())
+        #expect(daemon.get("/stations/eclectic")?.0 == 404)
+
+        try FileManager.default.copyItem(atPath: source + "/eclectic.json", toPath: stations + "/eclectic.json")
+        try FileManager.default.removeItem(atPath: stations + "/jazz-lounge.json")
+        kill(daemon.process.processIdentifier, SIGHUP)
+        var reloaded = false
+        for _ in 0..<100 where !reloaded {
+            Thread.sleep(forTimeInterval: 0.1)
+            reloaded = daemon.get("/stations/eclectic")?.0 == 200 && daemon.get("/stations/jazz-lounge")?.0 == 404
+        }
+        #expect(reloaded, "eclectic started and jazz-lounge stopped after SIGHUP")
+        #expect(daemon.stop(timeout: 10) == 0)
     }
 
     @Test("refuses a non-loopback address without a token")

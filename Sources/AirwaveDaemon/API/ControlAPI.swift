@@ -31,6 +31,8 @@ public struct ControlAPI: Sendable {
         addStationRoutes(&router)
         addListenerRoutes(&router)
         addProfileRoutes(&router)
+        addOverrideRoutes(&router)
+        addProfileHygieneRoutes(&router)
         addLogRoutes(&router)
         return router
     }

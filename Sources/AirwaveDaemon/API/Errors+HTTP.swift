@@ -30,6 +30,11 @@ extension StoreError: HTTPErrorConvertible {
             return HTTPError(.serviceUnavailable, code: "database_unavailable",
                              message: "the database is unavailable; try again shortly", headers: ["Retry-After": "2"])
         }
+        // The context of these codes names a field or states the rule, never a value.
+        if code == .notFound { return HTTPError(.notFound, code: "not_found", message: "\(context) not found") }
+        if code == .invalidValue || code == .constraintViolation {
+            return HTTPError(.badRequest, code: "invalid_value", message: context)
+        }
         return HTTPError(.internalServerError, code: "database_error", message: "the database rejected the operation (\(code))")
     }
 }

@@ -58,8 +58,9 @@ extension DaemonServices {
         if count > 0 { log("station \(station.id): \(count) listeners restored") }
     }
 
-    /// Copies a file station's settings and (when its CSV changed) its tracks to PostgreSQL without
-    /// delaying start-up: the station serves from memory meanwhile (DECISIONS 13).
+    /// Records a file station in PostgreSQL at once (listeners and plays refer to it), and copies its
+    /// tracks there in the background when the CSV changed: the station serves from memory meanwhile
+    /// (DECISIONS 13).
     func syncInBackground(_ file: StationFile, known: StationRecord?) {
         let store = self.store
         let log = self.log
@@ -67,20 +68,23 @@ extension DaemonServices {
         encoder.outputFormatting = .sortedKeys
         guard let json = try? encoder.encode(file.settings) else { return }
         let tracksChanged = known?.catalogHash != file.catalogHash
-        guard tracksChanged || known?.settings != json || known?.source != .file else { return }
+        do {
+            // The hash is recorded only once the tracks are in: an interrupted copy is retried next start.
+            try store.saveStation(StationRecord(id: file.settings.id, name: file.settings.name, settings: json,
+                                                source: .file, catalogHash: tracksChanged ? nil : file.catalogHash))
+        } catch {
+            log("station \(file.settings.id): could not be recorded in the database: \(error)")
+            return
+        }
+        guard tracksChanged else { return }
         let thread = Thread {
             do {
-                // Tracks first, hash last: an interrupted copy is retried on the next start.
+                try store.upsertTracks(stationID: file.settings.id, file.catalog.liveTracks)
                 try store.saveStation(StationRecord(id: file.settings.id, name: file.settings.name, settings: json,
-                                                    source: .file, catalogHash: tracksChanged ? nil : file.catalogHash))
-                if tracksChanged {
-                    try store.upsertTracks(stationID: file.settings.id, file.catalog.liveTracks)
-                    try store.saveStation(StationRecord(id: file.settings.id, name: file.settings.name, settings: json,
-                                                        source: .file, catalogHash: file.catalogHash))
-                    log("station \(file.settings.id): \(file.catalog.liveCount) tracks copied to the database")
-                }
+                                                    source: .file, catalogHash: file.catalogHash))
+                log("station \(file.settings.id): \(file.catalog.liveCount) tracks copied to the database")
             } catch {
-                log("station \(file.settings.id): copying to the database failed (will retry on next start): \(error)")
+                log("station \(file.settings.id): copying tracks to the database failed (will retry on next start): \(error)")
             }
         }
         thread.name = "airwave-sync-\(file.settings.id)"

@@ -6,11 +6,14 @@ public struct VersionedProfile: Sendable, Equatable {
     public var profile: Profile
     /// Grows with every committed change; the book never goes back to a lower one.
     public var version: Int64
+    /// The listener's overrides in force (kept by the book; ``ProfileBook/update(_:to:)`` leaves them alone).
+    public var overrides: ProfileOverrides
 
     /// Creates a versioned profile.
-    public init(profile: Profile, version: Int64) {
+    public init(profile: Profile, version: Int64, overrides: ProfileOverrides = .none) {
         self.profile = profile
         self.version = version
+        self.overrides = overrides
     }
 }
 
@@ -21,6 +24,7 @@ public struct VersionedProfile: Sendable, Equatable {
 public final class ProfileBook: Sendable {
     private struct Entry {
         var versioned: VersionedProfile
+        var overrides = ProfileOverrides.none
         /// Most recent liked or favorited tracks, newest first (for "because you liked" reasons).
         var recentLikes: [Track]
     }
@@ -33,7 +37,22 @@ public final class ProfileBook: Sendable {
 
     /// The current profile of `userID`, if loaded.
     public func profile(of userID: String) -> VersionedProfile? {
-        entries.withLock { $0[userID]?.versioned }
+        entries.withLock { all in
+            guard let entry = all[userID] else { return nil }
+            var versioned = entry.versioned
+            versioned.overrides = entry.overrides
+            return versioned
+        }
+    }
+
+    /// Replaces the overrides of a user already in the book; returns false when the user is not loaded.
+    @discardableResult
+    public func setOverrides(_ userID: String, _ overrides: ProfileOverrides) -> Bool {
+        entries.withLock { all in
+            guard all[userID] != nil else { return false }
+            all[userID]!.overrides = overrides
+            return true
+        }
     }
 
     /// Recently liked tracks of `userID`, newest first.
@@ -48,7 +67,9 @@ public final class ProfileBook: Sendable {
             if let current = all[userID], current.versioned.version > versioned.version {
                 return current.versioned
             }
-            all[userID, default: Entry(versioned: versioned, recentLikes: [])].versioned = versioned
+            var plain = versioned
+            plain.overrides = .none
+            all[userID, default: Entry(versioned: plain, recentLikes: [])].versioned = plain
             return versioned
         }
     }

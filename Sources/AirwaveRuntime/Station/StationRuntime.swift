@@ -65,7 +65,7 @@ public final class StationRuntime: Sendable {
         return try state.withLock { s throws(RuntimeError) in
             guard let listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
             let request = PlaylistRequest(
-                profile: versioned?.profile ?? .neutral, at: at, size: size, excluded: listener.recentlyHeard,
+                profile: s.effective(versioned ?? VersionedProfile(profile: .neutral, version: 0)), at: at, size: size, excluded: listener.recentlyHeard,
                 discoveryOverride: discovery, discoveryCarry: 0,
                 seed: StationState.seed(station: id, user: userID, version: versioned?.version ?? 0, at: at),
                 recentLikes: likes)
@@ -216,7 +216,7 @@ public final class StationRuntime: Sendable {
         state.withLock { s in
             var catalog = s.dj.catalog
             let result = catalog.upsert(tracks)
-            s.dj = DJ(catalog: catalog, settings: s.settings)
+            s.replaceDJ(DJ(catalog: catalog, settings: s.settings))
             return result
         }
     }
@@ -226,7 +226,7 @@ public final class StationRuntime: Sendable {
         mutate { s in
             var catalog = s.dj.catalog
             guard let index = catalog.index(of: trackID), catalog.remove(trackID: trackID) else { return false }
-            s.dj = DJ(catalog: catalog, settings: s.settings)
+            s.replaceDJ(DJ(catalog: catalog, settings: s.settings))
             for user in Array(s.listeners.keys) {
                 guard var listener = s.listeners[user], listener.upNext.contains(where: { $0.index == index }) else { continue }
                 listener.upNext.removeAll { $0.index == index }

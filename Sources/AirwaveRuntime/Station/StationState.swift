@@ -11,6 +11,8 @@ struct StationState {
     let options: RuntimeOptions
     var listeners: [String: Listener] = [:]
     var effects = Effects()
+    /// How each overridden genre sounds in this catalog (computed on first use; cleared on catalog change).
+    var sounds: [String: GenreSound] = [:]
 
     /// What one locked operation asks the outside world to do.
     struct Effects {
@@ -109,7 +111,7 @@ struct StationState {
         var excluded = listener.recentlyHeard
         for queued in listener.upNext { excluded.insert(queued.index) }
         let request = PlaylistRequest(
-            profile: profile.profile, at: at, size: count, excluded: excluded, discoveryOverride: nil,
+            profile: effective(profile), at: at, size: count, excluded: excluded, discoveryOverride: nil,
             discoveryCarry: listener.discoveryCarry,
             seed: StationState.seed(station: settings.id, user: listener.userID, version: profile.version, at: at),
             recentLikes: likes)
@@ -124,6 +126,22 @@ struct StationState {
         let share = profile.profile.effectiveDiscovery
         listener.discoveryCarry += Double(accepted.count) * share - Double(accepted.filter(\.discovery).count)
         return accepted
+    }
+
+    /// The profile the DJ scores with: the learned one with the listener's overrides applied.
+    mutating func effective(_ versioned: VersionedProfile) -> Profile {
+        guard !versioned.overrides.isEmpty else { return versioned.profile }
+        for genre in versioned.overrides.genres.keys where sounds[genre] == nil {
+            if let sound = dj.catalog.sound(of: genre) { sounds[genre] = sound }
+        }
+        let known = sounds
+        return versioned.profile.applying(versioned.overrides) { known[$0] }
+    }
+
+    /// Installs a new DJ (catalog or settings changed) and forgets what depended on the old catalog.
+    mutating func replaceDJ(_ newDJ: DJ) {
+        dj = newDJ
+        sounds.removeAll()
     }
 
     /// Bumps the listener's generation and asks the scheduler to wake at the end of now-playing.

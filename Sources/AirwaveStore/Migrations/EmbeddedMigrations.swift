@@ -167,5 +167,36 @@ SELECT
 FROM (SELECT p.*, (p.started_at AT TIME ZONE 'UTC')::date AS day FROM plays p) pl
 GROUP BY pl.station_id, pl.day;
 """#),
+        Migration(version: 4, name: "profile_overrides", sql: #"""
+-- Listener overrides ("more jazz, less hair-metal"): signed offsets on top of the learned profile.
+-- They are not events: they never change the learned snapshot, and removing one restores the picks.
+CREATE TABLE profile_overrides (
+    user_id    text NOT NULL,
+    kind       text NOT NULL CHECK (kind IN ('genres', 'artists', 'moods')),
+    name       text NOT NULL CHECK (length(name) BETWEEN 1 AND 512),
+    "offset"   double precision NOT NULL CHECK ("offset" >= -1 AND "offset" <= 1 AND "offset" <> 0),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, kind, name)
+);
+"""#),
+        Migration(version: 5, name: "redactions_and_reset", sql: #"""
+-- Keeping the profile clean: redactions (undoable) and reset.
+-- A redaction marks events; the profile is re-folded from the events that remain. Undo clears the marks.
+CREATE TABLE redactions (
+    id         bigserial PRIMARY KEY,
+    user_id    text NOT NULL,
+    selector   jsonb NOT NULL,           -- what the operator asked for: ids, a time range or a station
+    events     bigint NOT NULL,          -- how many events it marked
+    created_at timestamptz NOT NULL DEFAULT now(),
+    undone_at  timestamptz
+);
+CREATE INDEX redactions_user ON redactions (user_id, id);
+
+ALTER TABLE interactions ADD COLUMN redaction_id bigint REFERENCES redactions (id);
+
+-- Reset: the fold starts again from the initial preferences after this interaction id; earlier events
+-- stay for analytics. Invariant: the snapshot equals the fold of non-redacted events with id > reset_after.
+ALTER TABLE profiles ADD COLUMN reset_after bigint NOT NULL DEFAULT 0;
+"""#),
     ]
 }

@@ -80,7 +80,8 @@ extension Store {
         }
     }
 
-    /// Re-folds the user's non-redacted events over their initial preferences and stores the result.
+    /// Re-folds the user's non-redacted events (after their last reset) over their initial preferences
+    /// and stores the result.
     ///
     /// Redaction and reset rely on it; the snapshot it writes equals what the log says, whatever it was.
     public func rebuildProfile(userID: String) throws(StoreError) -> ProfileSnapshot {
@@ -101,7 +102,8 @@ extension Store {
         var profile = snapshot.initial
         let events = try conn.query("""
             SELECT track_id, genre, artist, mood, type, rating FROM interactions
-            WHERE user_id = $1 AND NOT redacted ORDER BY id
+            WHERE user_id = $1 AND NOT redacted
+              AND id > (SELECT reset_after FROM profiles WHERE user_id = $1) ORDER BY id
             """, [userID], context: context)
         for event in events.all {
             guard let type = FeedbackType(rawValue: try event.string(4, "type")) else {
