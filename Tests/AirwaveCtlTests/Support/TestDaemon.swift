@@ -44,24 +44,12 @@ final class TestDaemon: @unchecked Sendable {
         let collector = lines
         services = DaemonServices(config: config, store: store, clock: self.clock) { collector.append($0) }
         try services.startStations()
-        try TestDaemon.waitForStationRows(store)
         let router = ControlAPI(services: services).makeRouter()
         server = HTTPServer(configuration: HTTPServer.Configuration(port: port, threadPoolSize: 2, maxBodySize: bodyLimit,
                                                                     heartbeatInterval: .milliseconds(200),
                                                                     logger: { collector.append($0) }),
                             handler: router.handle)
         try server.start()
-    }
-
-    /// File stations are copied to PostgreSQL on a background thread; until their rows exist a join fails
-    /// its foreign key (a daemon-side race, reported). Waits for the copy so tests start from a settled state.
-    private static func waitForStationRows(_ store: Store) throws {
-        let files = (try FileManager.default.contentsOfDirectory(atPath: TestDaemon.stationsDir)).filter { $0.hasSuffix(".json") }.count
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            if try store.loadStations().filter({ $0.catalogHash != nil }).count >= files { return }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
     }
 
     deinit {
