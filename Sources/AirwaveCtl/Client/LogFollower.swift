@@ -16,8 +16,8 @@ struct LogFollower {
     let since: String?
     /// Resume point: the last seq already seen (nil: from the start of the log or `since`).
     var lastSeq: Int64?
-    /// Prints one entry.
-    let print: (PlayLogEntry) -> Void
+    /// Shows one entry (a readable line or a JSON line).
+    let show: (PlayLogEntry) -> Void
 
     /// First and largest reconnect delays.
     static let initialBackoff: TimeInterval = 0.5
@@ -56,7 +56,7 @@ struct LogFollower {
                         continue
                     }
                     if let last = lastSeq, entry.seq <= last { continue }
-                    print(entry)
+                    show(entry)
                     lastSeq = entry.seq
                 case .end(let error):
                     // 4xx: the request itself is wrong (unknown station, bad filter); retrying cannot help.
