@@ -38,16 +38,19 @@ let package = Package(
             "AirwaveDaemon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "airwavectl", dependencies: [
+        // The operator CLI's commands as a library, so tests can run them in-process.
+        .target(name: "AirwaveCtl", dependencies: [
             "AirwaveAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "airwavectl", dependencies: ["AirwaveCtl"]),
         .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore"]),
 
         .testTarget(name: "AirwaveCoreTests", dependencies: ["AirwaveCore"]),
         .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore", "AirwaveTestSupport"]),
         .testTarget(name: "AirwaveHTTPTests", dependencies: ["AirwaveHTTP"]),
         .testTarget(name: "AirwaveRuntimeTests", dependencies: ["AirwaveRuntime", "AirwaveCore"]),
+        .testTarget(name: "AirwaveCtlTests", dependencies: ["AirwaveCtl", "AirwaveDaemon", "AirwaveTestSupport", "AirwaveAPI", "AirwaveCore", "AirwaveHTTP", "AirwaveStore", "AirwaveRuntime"]),
         .testTarget(name: "AirwaveDaemonTests", dependencies: ["AirwaveDaemon", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore", "AirwaveTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
