@@ -1,3 +1,4 @@
+import AirwaveDaemonTestSupport
 import AirwaveAPI
 @testable import AirwaveCtl
 import Foundation
