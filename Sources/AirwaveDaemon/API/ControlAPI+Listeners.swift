@@ -72,7 +72,7 @@ extension ControlAPI {
             let playlist = try station.recommend(userID: user, at: at, size: size, discovery: discovery)
             services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
             return .api(TrackList(tracks: playlist.picks.map {
-                RankedTrack(track: $0.track, score: $0.score, discovery: $0.discovery, reasons: $0.reasons)
+                RankedTrack(track: $0.track, score: displayScore($0.score), discovery: $0.discovery, reasons: $0.reasons)
             }, daypart: playlist.daypart))
         }
 
