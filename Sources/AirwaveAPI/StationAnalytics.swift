@@ -1,7 +1,10 @@
+import Foundation
+
 /// `GET /stations/{id}/analytics`: a station's figures over a window `[from, to)` (DECISIONS 17).
 ///
 /// Every figure comes from the SQL function `station_analytics`; docs/storage.md says what each divides by.
-/// Rates are shares in [0, 1], 0 when their denominator is 0. Times are ISO 8601 in the station's offset.
+/// Rates are shares in [0, 1], 0 when their denominator is 0. `from`/`to` are dates like everywhere in the API
+/// (UTC with milliseconds); hour buckets are local hour starts written with the station's offset.
 public struct StationAnalytics: Codable, Sendable, Equatable {
     /// One of the most played tracks.
     public struct TopTrack: Codable, Sendable, Equatable {
@@ -70,9 +73,9 @@ public struct StationAnalytics: Codable, Sendable, Equatable {
     /// The station.
     public var stationID: String
     /// Window start, inclusive.
-    public var from: String
+    public var from: Date
     /// Window end, exclusive.
-    public var to: String
+    public var to: Date
     /// Plays that started in the window.
     public var plays: Int
     /// Distinct listeners among those plays.
@@ -102,7 +105,7 @@ public struct StationAnalytics: Codable, Sendable, Equatable {
     }
 
     /// Creates an analytics view.
-    public init(stationID: String, from: String, to: String, plays: Int, uniqueListeners: Int, skipRate: Double,
+    public init(stationID: String, from: Date, to: Date, plays: Int, uniqueListeners: Int, skipRate: Double,
                 likeRate: Double, discoveryAcceptance: Double, topTracks: [TopTrack], topArtists: [TopArtist],
                 genreMix: [GenreShare], catalogCoverage: Double, playsPerHour: [HourPlays]) {
         self.stationID = stationID

@@ -43,10 +43,10 @@ public struct StationAnalyticsRecord: Sendable, Equatable, Codable {
 
     /// The station.
     public var stationID: String
-    /// Window start (inclusive), ISO 8601 in the station's offset.
-    public var from: String
-    /// Window end (exclusive), ISO 8601 in the station's offset.
-    public var to: String
+    /// Window start (inclusive); the SQL writes it in the station's offset.
+    public var from: Date
+    /// Window end (exclusive).
+    public var to: Date
     /// Plays that started in the window.
     public var plays: Int
     /// Distinct listeners among those plays.

@@ -6,8 +6,18 @@ extension Store {
     public func stationAnalytics(stationID: String, from: Date, to: Date,
                                  timeZone: String) throws(StoreError) -> StationAnalyticsRecord {
         let text = try stationAnalyticsJSON(stationID: stationID, from: from, to: to, timeZone: timeZone)
+        let decoder = JSONDecoder()
+        // The function writes local times with an offset and milliseconds, e.g. 2026-11-23T09:00:00.000-05:00.
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let c = try decoder.singleValueContainer()
+            let text = try c.decode(String.self)
+            guard let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected ISO 8601 with an offset")
+            }
+            return date
+        }
         do {
-            return try JSONDecoder().decode(StationAnalyticsRecord.self, from: Data(text.utf8))
+            return try decoder.decode(StationAnalyticsRecord.self, from: Data(text.utf8))
         } catch {
             throw StoreError(.corruptData, context: "station_analytics result")
         }
