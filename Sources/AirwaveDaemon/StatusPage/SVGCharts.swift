@@ -4,15 +4,15 @@ import AirwaveStore
 enum SVGCharts {
     /// Vertical bars of plays per local hour, labelled every 6 hours, max value on the axis.
     static func hourlyBars(_ hours: [StationAnalyticsRecord.HourPlays]) -> String {
-        let width = 480.0, height = 120.0, top = 14.0, bottom = 16.0
+        let width = 300.0, height = 96.0, top = 14.0, bottom = 16.0
         let plotHeight = height - top - bottom
         let peak = max(1, hours.map(\.plays).max() ?? 0)
         let slot = width / Double(max(1, hours.count))
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(HTML.number(width)) \(HTML.number(height))\" role=\"img\" "
-            + "aria-label=\"Plays per hour over the last 24 hours\" preserveAspectRatio=\"none\">"
+            + "aria-label=\"Plays per hour over the last 24 hours\">"
         svg += "<line x1=\"0\" y1=\"\(HTML.number(top + plotHeight))\" x2=\"\(HTML.number(width))\" "
             + "y2=\"\(HTML.number(top + plotHeight))\" class=\"axis\"/>"
-        svg += "<text x=\"0\" y=\"10\" class=\"label\">max \(peak)</text>"
+        svg += "<text x=\"0\" y=\"10\" class=\"label\">max \(peak)/h</text>"
         for (index, hour) in hours.enumerated() {
             let barHeight = plotHeight * Double(hour.plays) / Double(peak)
             let x = Double(index) * slot + slot * 0.15
@@ -34,13 +34,13 @@ enum SVGCharts {
         let rest = mix.dropFirst(limit).reduce(0) { $0 + $1.share }
         if rest > 0 { rows.append((genre: "other", share: rest)) }
         guard !rows.isEmpty else { return "<p class=\"empty\">No plays yet.</p>" }
-        let rowHeight = 18.0, labelWidth = 110.0, barWidth = 300.0, width = 480.0
+        let rowHeight = 18.0, labelWidth = 96.0, barWidth = 160.0, width = 300.0
         let height = rowHeight * Double(rows.count)
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(HTML.number(width)) \(HTML.number(height))\" role=\"img\" "
             + "aria-label=\"Genre mix\">"
         for (index, row) in rows.enumerated() {
             let y = Double(index) * rowHeight
-            let name = row.genre.count > 16 ? String(row.genre.prefix(15)) + "…" : row.genre
+            let name = row.genre.count > 14 ? String(row.genre.prefix(13)) + "…" : row.genre
             svg += "<text x=\"\(HTML.number(labelWidth - 6))\" y=\"\(HTML.number(y + 13))\" class=\"label\" "
                 + "text-anchor=\"end\">\(HTML.escape(name))</text>"
             svg += "<rect x=\"\(HTML.number(labelWidth))\" y=\"\(HTML.number(y + 3))\" "

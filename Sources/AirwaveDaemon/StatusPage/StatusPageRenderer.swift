@@ -44,8 +44,8 @@ enum StatusPageRenderer {
         html += "</div><div>"
         if let a = s.analytics {
             html += "<h3>Plays per hour · last 24 h</h3>" + SVGCharts.hourlyBars(a.playsPerHour)
-            html += "<div class=\"figures\"><span><b>\(a.plays)</b> plays</span>"
-                + "<span><b>\(a.uniqueListeners)</b> listeners</span>"
+            html += "<div class=\"figures\"><span><b>\(a.plays)</b> play\(a.plays == 1 ? "" : "s")</span>"
+                + "<span><b>\(a.uniqueListeners)</b> listener\(a.uniqueListeners == 1 ? "" : "s")</span>"
                 + "<span><b>\(HTML.percent(a.catalogCoverage))</b> of catalog played</span></div>"
             html += SVGCharts.gauge("Skip rate", a.skipRate, kind: "skip")
             html += SVGCharts.gauge("Like rate", a.likeRate, kind: "like")

@@ -25,10 +25,10 @@ enum StatusPageStyle {
     .progress span{display:block;height:100%;background:var(--accent)}
     .paused{color:var(--muted);font-style:italic}
     .more,.empty{color:var(--muted);font-size:12px;margin:6px 0}
-    svg.chart{display:block;width:100%;height:auto}
+    svg.chart{display:block;width:100%;max-width:420px;height:auto;margin-bottom:4px}
     svg .bar{fill:var(--accent)} svg .bar.alt{fill:var(--alt)}
     svg .axis{stroke:var(--line);stroke-width:1}
-    svg .label{font-size:10px;fill:var(--muted)}
+    svg .label{font-size:10.5px;fill:var(--muted)}
     .gauge{display:grid;grid-template-columns:110px minmax(0,1fr) 40px;align-items:center;gap:8px;margin:4px 0;font-size:12px}
     .gauge svg{width:100%;height:10px;display:block}
     .gauge .track{fill:var(--line)} .gauge .fill.skip{fill:var(--warn)} .gauge .fill.like{fill:var(--good)} .gauge .fill.discovery{fill:var(--alt)}
