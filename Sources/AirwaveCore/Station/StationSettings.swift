@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Decoding checks every value and throws a ``ValidationError`` naming the field as written in the JSON
 /// (for example `dayparts[2].energy`). Keys: `id`, `name`, `timezone`, `context_weight`, `dayparts`,
-/// `weights`, `similarity`, `queue_size`, `catalog`; all but `id` have defaults.
+/// `weights`, `similarity`, `queue_size`, `catalog`, `collaborative_weight`; all but `id` have defaults.
 public struct StationSettings: Codable, Sendable, Hashable {
     /// Station id: 1–128 characters of `[A-Za-z0-9._:-]`.
     public var id: String
@@ -24,18 +24,23 @@ public struct StationSettings: Codable, Sendable, Hashable {
     public var queueSize: Int
     /// CSV file name of the station's catalog, relative to the station file, if any.
     public var catalog: String?
+    /// Weight w of the collaborative term in [0, 1]: scores are (1 − w)·content + w·collab; 0 disables it
+    /// (default ``defaultCollaborativeWeight``).
+    public var collaborativeWeight: Double
 
     enum CodingKeys: String, CodingKey {
         case id, name, timezone, dayparts, weights, similarity, catalog
         case contextWeight = "context_weight"
         case queueSize = "queue_size"
+        case collaborativeWeight = "collaborative_weight"
     }
 
     /// Creates settings after checking every value; the error names the offending field.
     public init(
         id: String, name: String? = nil, timezone: String = "UTC", contextWeight: Double = 0.3,
         dayparts: [Daypart] = Daypart.defaults, weights: ScoringWeights = .default,
-        similarity: SimilarityMap = .default, queueSize: Int = 10, catalog: String? = nil
+        similarity: SimilarityMap = .default, queueSize: Int = 10, catalog: String? = nil,
+        collaborativeWeight: Double = StationSettings.defaultCollaborativeWeight
     ) throws(ValidationError) {
         self.id = id
         self.name = name ?? id
@@ -46,6 +51,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
         self.similarity = similarity
         self.queueSize = queueSize
         self.catalog = catalog
+        self.collaborativeWeight = collaborativeWeight
         try validate()
     }
 
@@ -74,7 +80,9 @@ public struct StationSettings: Codable, Sendable, Hashable {
             weights: try c.decodeIfPresent(ScoringWeights.self, forKey: .weights) ?? .default,
             similarity: try c.decodeIfPresent(SimilarityMap.self, forKey: .similarity) ?? .default,
             queueSize: try c.decodeIfPresent(Int.self, forKey: .queueSize) ?? 10,
-            catalog: try c.decodeIfPresent(String.self, forKey: .catalog))
+            catalog: try c.decodeIfPresent(String.self, forKey: .catalog),
+            collaborativeWeight: try c.decodeIfPresent(Double.self, forKey: .collaborativeWeight)
+                ?? StationSettings.defaultCollaborativeWeight)
     }
 
     /// Checks every field; dayparts must cover all 24 hours with no overlap.
@@ -86,6 +94,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
             throw ValidationError(field: "timezone", "must be an IANA time zone name such as Europe/Berlin (got \"\(timezone.prefix(64))\")")
         }
         try Validate.unit(contextWeight, field: "context_weight")
+        try Validate.unit(collaborativeWeight, field: "collaborative_weight")
         try weights.validate()
         guard (1...200).contains(queueSize) else {
             throw ValidationError(field: "queue_size", "must be between 1 and 200 (got \(queueSize))")
