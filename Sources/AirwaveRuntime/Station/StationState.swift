@@ -102,27 +102,75 @@ struct StationState {
         effects.dirty.insert(listener.userID)
     }
 
-    /// Asks the DJ for up to `count` tracks starting at `at`, keeping only those that start in the same
-    /// daypart as the first (the rest are picked again in their own daypart), and carries the discovery
-    /// share over (DECISIONS 3).
+    /// Chooses up to `count` tracks starting at `at` with smart shuffle (DECISIONS 5), keeping only those
+    /// that start in the same daypart as the first (the rest are picked again in their own daypart).
+    ///
+    /// The DJ ranks more candidates than needed (the repeat window, now playing and up next excluded);
+    /// each slot then takes the kind of pick its running discovery share owes (DECISIONS 3) from the first
+    /// candidates whose artist differs from the previous three, or, in transition mode, draws among the
+    /// best of them by softmax. The artist rule gives way first; when even that leaves nothing, the repeat
+    /// window gives its oldest plays back.
     private mutating func pick(_ listener: inout Listener, count: Int, at: Date, profile: VersionedProfile, likes: [Track]) -> [QueuedTrack] {
-        var excluded = listener.recentlyHeard
-        for queued in listener.upNext { excluded.insert(queued.index) }
-        let request = PlaylistRequest(
-            profile: profile.profile, at: at, size: count, excluded: excluded, discoveryOverride: nil,
+        var hard = Set<Int>()
+        if let nowPlaying = listener.nowPlaying { hard.insert(nowPlaying.queued.index) }
+        for queued in listener.upNext { hard.insert(queued.index) }
+        var excluded = hard.union(listener.history.map(\.index))
+        let transition = settings.activeTransition
+        let extra = max(30, 3 * settings.queueSize, transition.enabled ? transition.candidates : 0)
+        let share = profile.profile.effectiveDiscovery
+        // Discovery off means exactly the top of the ranking: an old debt is dropped, not paid (as the DJ does).
+        if share <= 0 { listener.discoveryCarry = 0 }
+        var request = PlaylistRequest(
+            profile: profile.profile, at: at, size: count + extra, excluded: excluded, discoveryOverride: nil,
             discoveryCarry: listener.discoveryCarry,
             seed: StationState.seed(station: settings.id, user: listener.userID, version: profile.version, at: at),
             recentLikes: likes)
-        let playlist = dj.recommend(request)
+        var playlist = dj.recommend(request)
+        var candidates = playlist.picks
+
+        // Play order so far: history tail, now playing, up next; chosen tracks are appended as they come.
+        var order: [Track] = listener.history.suffix(SmartShuffle.artistGap).compactMap { dj.catalog.track(at: $0.index) }
+        if let nowPlaying = listener.nowPlaying { order.append(nowPlaying.queued.track) }
+        order += listener.upNext.map(\.track)
+        var released = SmartShuffle.releaseOrder(history: listener.history.map(\.index))[...]
+
         var accepted: [QueuedTrack] = []
+        var taken = Set<Int>()
         var start = at
-        for pick in playlist.picks {
+        while accepted.count < count {
             if !accepted.isEmpty && dj.daypart(at: start).name != playlist.daypart { break }
+            let owed = listener.discoveryCarry + share
+            var random = SeededRandom(seed: StationState.seed(
+                station: settings.id, user: listener.userID, version: profile.version, at: start) ^ 0x5348_5546)
+            let recent = SmartShuffle.recentArtists(order.suffix(SmartShuffle.artistGap).map(\.artist))
+            var choice = SmartShuffle.choose(
+                from: candidates, taken: taken, wantDiscovery: share > 0 && owed >= 0.5, recentArtists: recent,
+                previous: order.last, transition: transition, random: &random)
+            if choice == nil {
+                // Small catalog: give the repeat window back, oldest play first, and rank just that track.
+                guard let oldest = released.first(where: { !hard.contains($0) && !taken.contains($0) && excluded.contains($0) })
+                else { break }
+                released = released.drop { $0 != oldest }.dropFirst()
+                excluded.remove(oldest)
+                request.excluded = excluded
+                request.at = at
+                playlist = dj.recommend(request)
+                candidates = playlist.picks
+                choice = SmartShuffle.choose(
+                    from: candidates, taken: taken, wantDiscovery: share > 0 && owed >= 0.5, recentArtists: recent,
+                    previous: order.last, transition: transition, random: &random)
+            }
+            guard let choice else { break }
+            let pick = candidates[choice.position]
+            taken.insert(pick.index)
+            excluded.insert(pick.index)
+            order.append(pick.track)
             accepted.append(QueuedTrack(pick, daypart: playlist.daypart))
+            if share > 0 {
+                listener.discoveryCarry = min(1, max(-1, owed - (pick.discovery ? 1 : 0)))
+            }
             start = start.addingTimeInterval(pick.track.duration)
         }
-        let share = profile.profile.effectiveDiscovery
-        listener.discoveryCarry += Double(accepted.count) * share - Double(accepted.filter(\.discovery).count)
         return accepted
     }
 
