@@ -15,7 +15,7 @@ struct ShuffleChooseTests {
         let candidates = [pick(0, artist: "A"), pick(1, artist: "B"), pick(2, artist: "C"), pick(3, artist: "D"), pick(4, artist: "A")]
         let choice = SmartShuffle.choose(from: candidates, wantDiscovery: false, recentArtists: ["A", "B", "C"],
                                          previous: nil, random: &random)
-        #expect(choice == .init(position: 3, relaxation: .none))
+        #expect(choice == .init(position: 3))
         // Only the last three count: "A" four tracks back is allowed again.
         let recent = SmartShuffle.recentArtists(["A", "B", "C", "D"])
         #expect(recent == ["B", "C", "D"])
@@ -33,20 +33,24 @@ struct ShuffleChooseTests {
                                     random: &random) == nil)
     }
 
-    @Test("the slot's kind gives way before artist separation, and artist separation before nothing")
+    @Test("the slot's kind gives way before artist separation, which then shrinks step by step")
     func relaxationOrder() {
         var random = SeededRandom(seed: 1)
         let candidates = [pick(0, artist: "A"), pick(1, artist: "B", discovery: true), pick(2, artist: "C")]
         // Wanted discovery, but the only discovery pick repeats an artist: a familiar one with a new artist wins.
         #expect(SmartShuffle.choose(from: candidates, wantDiscovery: true, recentArtists: ["B"], previous: nil,
-                                    random: &random) == .init(position: 0, relaxation: .kind))
-        // Every artist heard: the artist rule gives way, the wanted kind still counts.
+                                    random: &random) == .init(position: 0, kindChanged: true))
+        // Every artist heard: the gap shrinks to 2 (C, B), so A (three back) plays, though familiar.
         #expect(SmartShuffle.choose(from: candidates, wantDiscovery: true, recentArtists: ["A", "B", "C"], previous: nil,
-                                    random: &random) == .init(position: 1, relaxation: .artist))
-        // Two artists only: nothing satisfies separation, the best candidate plays (no stall).
+                                    random: &random) == .init(position: 0, artistGap: 2, kindChanged: true))
+        // Two artists only: they alternate (gap 1) rather than stall.
         let two = [pick(0, artist: "A"), pick(1, artist: "B")]
-        #expect(SmartShuffle.choose(from: two, wantDiscovery: true, recentArtists: ["B", "A", "B"], previous: nil,
-                                    random: &random) == .init(position: 0, relaxation: .artistAndKind))
+        #expect(SmartShuffle.choose(from: two, wantDiscovery: false, recentArtists: ["B", "A", "B"], previous: nil,
+                                    random: &random) == .init(position: 0, artistGap: 1))
+        // One artist only: the rule gives way entirely.
+        let one = [pick(0, artist: "A", discovery: true)]
+        #expect(SmartShuffle.choose(from: one, wantDiscovery: true, recentArtists: ["A"], previous: nil,
+                                    random: &random) == .init(position: 0, artistGap: 0))
     }
 
     @Test("the repeat window gives back the track whose latest play is oldest first")
