@@ -65,7 +65,7 @@ struct ShuffleTransitionTests {
     @Test("settings decode with defaults and name the bad field")
     func settings() throws {
         let decoded = try JSONDecoder().decode(TransitionSettings.self, from: Data(#"{"enabled": true}"#.utf8))
-        #expect(decoded.enabled && decoded.temperature == 0.1 && decoded.weight == 0.3 && decoded.candidates == 50)
+        #expect(decoded.enabled && decoded.temperature == 0.02 && decoded.weight == 0.3 && decoded.candidates == 50)
         #expect(decoded.energy == 0.5 && decoded.bpm == 0.3 && decoded.key == 0.2)
         #expect(TransitionSettings.off.enabled == false)
         for (json, field) in [(#"{"temperature": -1}"#, "transition.temperature"), (#"{"weight": 11}"#, "transition.weight"),

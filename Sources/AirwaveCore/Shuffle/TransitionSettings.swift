@@ -1,7 +1,7 @@
 /// A station's transition mode: the next queued track is drawn by a softmax over the top candidates,
 /// favouring tracks that sound close to the one before (energy, BPM, musical key).
 ///
-/// JSON (all keys optional): `{"enabled": false, "temperature": 0.1, "weight": 0.3, "energy": 0.5,
+/// JSON (all keys optional): `{"enabled": false, "temperature": 0.02, "weight": 0.3, "energy": 0.5,
 /// "bpm": 0.3, "key": 0.2, "candidates": 50}`. Errors name the field as `transition.<key>`.
 public struct TransitionSettings: Codable, Sendable, Hashable {
     /// Whether transition mode shapes the queue (off by default).
@@ -23,14 +23,14 @@ public struct TransitionSettings: Codable, Sendable, Hashable {
     public static let off = TransitionSettings(unchecked: false)
 
     /// Creates settings after checking every value; the error names `transition.<field>`.
-    public init(enabled: Bool = true, temperature: Double = 0.1, weight: Double = 0.3, energy: Double = 0.5,
+    public init(enabled: Bool = true, temperature: Double = 0.02, weight: Double = 0.3, energy: Double = 0.5,
                 bpm: Double = 0.3, key: Double = 0.2, candidates: Int = 50) throws(ValidationError) {
         self.init(unchecked: enabled, temperature: temperature, weight: weight, energy: energy, bpm: bpm, key: key,
                   candidates: candidates)
         try validate()
     }
 
-    init(unchecked enabled: Bool, temperature: Double = 0.1, weight: Double = 0.3, energy: Double = 0.5,
+    init(unchecked enabled: Bool, temperature: Double = 0.02, weight: Double = 0.3, energy: Double = 0.5,
          bpm: Double = 0.3, key: Double = 0.2, candidates: Int = 50) {
         self.enabled = enabled
         self.temperature = temperature
