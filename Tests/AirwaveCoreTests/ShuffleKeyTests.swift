@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AirwaveCore
 
@@ -38,5 +39,27 @@ struct ShuffleKeyTests {
         #expect(g.distance(to: am) == 2)
         #expect(c.isCompatible(with: am) && c.isCompatible(with: g) && !c.isCompatible(with: fsharp))
         #expect(!g.isCompatible(with: am))
+    }
+}
+
+@Suite("Keys in the demo catalogs")
+struct ShuffleDemoKeyTests {
+    @Test("every key in the demo catalogs parses and the transition demo station loads")
+    func demoKeys() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../stations").standardizedFileURL
+        var keys = 0
+        for name in ["eclectic", "jazz-lounge", "indie-rock", "classical-electronic"] {
+            let settings = try StationSettings.decode(json: [UInt8](try Data(contentsOf: folder.appendingPathComponent("\(name).json"))))
+            let csv = try Data(contentsOf: folder.appendingPathComponent(settings.catalog ?? "\(name).csv"))
+            for track in CatalogCSV.parse(bytes: [UInt8](csv), file: "\(name).csv").tracks {
+                guard let key = track.key else { continue }
+                keys += 1
+                #expect(MusicalKey(key) != nil, "\(name): \(track.trackID) key \(key)")
+            }
+        }
+        #expect(keys > 100)
+        let demo = try StationSettings.decode(json: [UInt8](try Data(contentsOf: folder.appendingPathComponent("classical-electronic.json"))))
+        #expect(demo.activeTransition.enabled)
     }
 }

@@ -82,5 +82,10 @@ struct ShuffleTransitionTests {
         let station = try StationSettings.decode(json: Array(#"{"id": "s", "transition": {"enabled": true, "temperature": 0}}"#.utf8))
         #expect(station.activeTransition.enabled && station.activeTransition.temperature == 0)
         #expect(try StationSettings.decode(json: Array(#"{"id": "s"}"#.utf8)).activeTransition == .off)
+        // Settings survive an encode/decode round trip, and a station without transition encodes no key.
+        let again = try StationSettings.decode(json: Array(try JSONEncoder().encode(station)))
+        #expect(again == station)
+        let plain = String(decoding: try JSONEncoder().encode(try StationSettings(id: "s")), as: UTF8.self)
+        #expect(!plain.contains("transition"))
     }
 }
