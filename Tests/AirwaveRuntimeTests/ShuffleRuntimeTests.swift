@@ -98,6 +98,22 @@ struct ShuffleRuntimeTests {
         }
     }
 
+    @Test("a catalog smaller than the window gives back its oldest plays first: full queue, fair rotation")
+    func tinyCatalog() throws {
+        let session = try Session(catalog: Self.catalog(count: 9, artists: 4))
+        try session.play(90, queueSize: 5)
+        let ids = session.plays.map(\.track.trackID)
+        var last: [String: Int] = [:]
+        for (i, id) in ids.enumerated() {
+            if let j = last[id] { #expect(i - j >= 6, "\(id) again after \(i - j) plays (now playing + 5 queued are distinct)") }
+            last[id] = i
+        }
+        var counts: [String: Int] = [:]
+        for id in ids { counts[id, default: 0] += 1 }
+        #expect(counts.count == 9)
+        #expect(counts.values.max()! - counts.values.min()! <= 2, "oldest-first release rotates the whole catalog: \(counts)")
+    }
+
     @Test("the discovery share of played tracks stays within 2 points over 1,000 plays")
     func discoveryShare() throws {
         let profile = try Profile(genres: ["jazz": 0.9, "rock": 0.3], artists: [:], moods: ["calm": 0.6], energyLevel: 0.4,

@@ -44,6 +44,9 @@ struct StationState {
         return hash.finalized
     }
 
+    /// Mixed into a slot's seed so the shuffle's draw is independent of the DJ's discovery draw for the same moment.
+    static let shuffleSalt: UInt64 = 0x5348_5546_464C_4521
+
     /// Ends `playing` for `listener` with `outcome` at `at`, logs it and remembers it.
     mutating func end(_ listener: inout Listener, _ playing: PlayingTrack, at: Date, outcome: PlayOutcome) {
         let q = playing.queued
@@ -141,23 +144,23 @@ struct StationState {
             if !accepted.isEmpty && dj.daypart(at: start).name != playlist.daypart { break }
             let owed = listener.discoveryCarry + share
             var random = SeededRandom(seed: StationState.seed(
-                station: settings.id, user: listener.userID, version: profile.version, at: start) ^ 0x5348_5546)
+                station: settings.id, user: listener.userID, version: profile.version, at: start) ^ StationState.shuffleSalt)
             let recent = SmartShuffle.recentArtists(order.suffix(SmartShuffle.artistGap).map(\.artist))
+            let wantDiscovery = share > 0 && owed >= 0.5
             var choice = SmartShuffle.choose(
-                from: candidates, taken: taken, wantDiscovery: share > 0 && owed >= 0.5, recentArtists: recent,
+                from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
                 previous: order.last, transition: transition, random: &random)
-            if choice == nil {
-                // Small catalog: give the repeat window back, oldest play first, and rank just that track.
-                guard let oldest = released.first(where: { !hard.contains($0) && !taken.contains($0) && excluded.contains($0) })
-                else { break }
-                released = released.drop { $0 != oldest }.dropFirst()
+            // Nothing left outside the window (a small catalog): the window gives back the track whose latest
+            // play is oldest, and the DJ ranks again with it allowed; repeat until something fits.
+            while choice == nil, let oldest = released.first {
+                released = released.dropFirst()
+                guard !hard.contains(oldest), !taken.contains(oldest), excluded.contains(oldest) else { continue }
                 excluded.remove(oldest)
                 request.excluded = excluded
-                request.at = at
                 playlist = dj.recommend(request)
                 candidates = playlist.picks
                 choice = SmartShuffle.choose(
-                    from: candidates, taken: taken, wantDiscovery: share > 0 && owed >= 0.5, recentArtists: recent,
+                    from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
                     previous: order.last, transition: transition, random: &random)
             }
             guard let choice else { break }
