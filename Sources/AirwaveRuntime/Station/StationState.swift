@@ -123,8 +123,11 @@ struct StationState {
         let share = profile.profile.effectiveDiscovery
         // Discovery off means exactly the top of the ranking: an old debt is dropped, not paid (as the DJ does).
         if share <= 0 { listener.discoveryCarry = 0 }
+        // When no slot of this call can owe a discovery pick, rank without the discovery pool (much cheaper).
+        let mayWantDiscovery = share > 0 && listener.discoveryCarry + Double(count) * share >= 0.5
         var request = PlaylistRequest(
-            profile: profile.profile, at: at, size: count + extra, excluded: excluded, discoveryOverride: nil,
+            profile: profile.profile, at: at, size: count + extra, excluded: excluded,
+            discoveryOverride: mayWantDiscovery ? nil : 0,
             discoveryCarry: listener.discoveryCarry,
             seed: StationState.seed(station: settings.id, user: listener.userID, version: profile.version, at: at),
             recentLikes: likes)
