@@ -16,6 +16,7 @@ extension StationSettings {
         try c.encode(similarity, forKey: .similarity)
         try c.encode(queueSize, forKey: .queueSize)
         try c.encodeIfPresent(catalog, forKey: .catalog)
+        try c.encodeIfPresent(transition, forKey: .transition)
         if collaborativeWeight != StationSettings.defaultCollaborativeWeight {
             try c.encode(collaborativeWeight, forKey: .collaborativeWeight)
         }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Decoding checks every value and throws a ``ValidationError`` naming the field as written in the JSON
 /// (for example `dayparts[2].energy`). Keys: `id`, `name`, `timezone`, `context_weight`, `dayparts`,
-/// `weights`, `similarity`, `queue_size`, `catalog`, `collaborative_weight`; all but `id` have defaults.
+/// `weights`, `similarity`, `queue_size`, `catalog`, `transition`, `collaborative_weight`; all but `id` have
+/// defaults.
 public struct StationSettings: Codable, Sendable, Hashable {
     /// Station id: 1–128 characters of `[A-Za-z0-9._:-]`.
     public var id: String
@@ -24,12 +25,14 @@ public struct StationSettings: Codable, Sendable, Hashable {
     public var queueSize: Int
     /// CSV file name of the station's catalog, relative to the station file, if any.
     public var catalog: String?
+    /// Transition mode for the queue (nil or disabled: plain smart shuffle).
+    public var transition: TransitionSettings?
     /// Weight w of the collaborative term in [0, 1]: scores are (1 − w)·content + w·collab; 0 disables it
     /// (default ``defaultCollaborativeWeight``).
     public var collaborativeWeight: Double
 
     enum CodingKeys: String, CodingKey {
-        case id, name, timezone, dayparts, weights, similarity, catalog
+        case id, name, timezone, dayparts, weights, similarity, catalog, transition
         case contextWeight = "context_weight"
         case queueSize = "queue_size"
         case collaborativeWeight = "collaborative_weight"
@@ -40,6 +43,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
         id: String, name: String? = nil, timezone: String = "UTC", contextWeight: Double = 0.3,
         dayparts: [Daypart] = Daypart.defaults, weights: ScoringWeights = .default,
         similarity: SimilarityMap = .default, queueSize: Int = 10, catalog: String? = nil,
+        transition: TransitionSettings? = nil,
         collaborativeWeight: Double = StationSettings.defaultCollaborativeWeight
     ) throws(ValidationError) {
         self.id = id
@@ -51,6 +55,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
         self.similarity = similarity
         self.queueSize = queueSize
         self.catalog = catalog
+        self.transition = transition
         self.collaborativeWeight = collaborativeWeight
         try validate()
     }
@@ -81,6 +86,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
             similarity: try c.decodeIfPresent(SimilarityMap.self, forKey: .similarity) ?? .default,
             queueSize: try c.decodeIfPresent(Int.self, forKey: .queueSize) ?? 10,
             catalog: try c.decodeIfPresent(String.self, forKey: .catalog),
+            transition: try c.decodeIfPresent(TransitionSettings.self, forKey: .transition),
             collaborativeWeight: try c.decodeIfPresent(Double.self, forKey: .collaborativeWeight)
                 ?? StationSettings.defaultCollaborativeWeight)
     }
@@ -104,6 +110,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
                 throw ValidationError(field: "catalog", "must be a plain file name next to the station file (got \"\(catalog.prefix(64))\")")
             }
         }
+        try transition?.validate()
         try Self.checkCoverage(dayparts)
     }
 
