@@ -1,4 +1,5 @@
 import AirwaveAPI
+import AirwaveCore
 import AirwaveDaemonTestSupport
 import Foundation
 import Testing
@@ -135,6 +136,112 @@ struct OpenAPIConformanceTests {
         }
     }
 
+    @Test("overrides, redactions, reset, PATCH, export and erasure fit the documented schemas, both ways")
+    func profileMaintenanceConforms() throws {
+        let daemon = try TestDaemon()
+        #expect(try daemon.join("eclectic", "ana", preferences: ["genres": ["jazz": 0.9], "energy_level": 0.4]).status == 201)
+        try daemon.playThrough(station: "eclectic", user: "ana", count: 2)
+        let playing = try #require(try daemon.request("GET", "/stations/eclectic/listeners/ana/queue").json(QueueView.self).nowPlaying).track.track
+        let liked = try daemon.send("POST", "/stations/eclectic/listeners/ana/interactions", json: ["track_id": playing.trackID, "type": "like"])
+            .json(InteractionResponse.self)
+        #expect(try daemon.send("POST", "/stations/eclectic/listeners/ana/interactions",
+                                json: ["track_id": playing.trackID, "type": "rate", "rating": 0.25]).status == 201)
+
+        // Overrides: list (empty), set, list, remove one by a percent-encoded name.
+        let overrides = "/profiles/ana/overrides"
+        try expectConforms(try daemon.request("GET", overrides), "GET", "/profiles/{user_id}/overrides", expectedStatus: 200)
+        try expectConforms(try sendChecked(daemon, "POST", overrides, "/profiles/{user_id}/overrides",
+                                           ["genres": ["jazz": 0.8, "metal": -0.5], "artists": ["AC/DC": -1], "moods": NSNull()]),
+                           "POST", "/profiles/{user_id}/overrides", expectedStatus: 200)
+        let listed = try daemon.request("GET", overrides)
+        try expectConforms(listed, "GET", "/profiles/{user_id}/overrides", expectedStatus: 200)
+        #expect(try listed.json(ProfileOverrides.self).artists == ["AC/DC": -1])
+        try expectEmpty(try daemon.request("DELETE", "\(overrides)/artists/AC%2FDC"), "DELETE", "/profiles/{user_id}/overrides/{kind}/{name}")
+        try expectConforms(try daemon.request("DELETE", "\(overrides)/artists/AC%2FDC"), "DELETE",
+                           "/profiles/{user_id}/overrides/{kind}/{name}", expectedStatus: 404)
+        try expectConforms(try daemon.request("DELETE", "\(overrides)/colours/red"), "DELETE",
+                           "/profiles/{user_id}/overrides/{kind}/{name}", expectedStatus: 400)
+        try expectConforms(try sendRejected(daemon, "POST", overrides, "/profiles/{user_id}/overrides", ["genres": ["jazz": 1.5]]),
+                           "POST", "/profiles/{user_id}/overrides", expectedStatus: 400)
+
+        // Redactions: by ids (then undone), by range, by station; each selector the server takes fits the schema and vice versa.
+        let redactions = "/profiles/ana/redactions"
+        let byIDs = try sendChecked(daemon, "POST", redactions, "/profiles/{user_id}/redactions", ["interaction_ids": [liked.interactionID]])
+        try expectConforms(byIDs, "POST", "/profiles/{user_id}/redactions", expectedStatus: 201)
+        let first = try byIDs.json(RedactionView.self)
+        #expect(first.events == 1)
+        try expectConforms(try daemon.request("DELETE", "\(redactions)/\(first.redactionID)"), "DELETE",
+                           "/profiles/{user_id}/redactions/{redaction_id}", expectedStatus: 200)
+        try expectConforms(try daemon.request("DELETE", "\(redactions)/\(first.redactionID)"), "DELETE",
+                           "/profiles/{user_id}/redactions/{redaction_id}", expectedStatus: 404)
+        try expectConforms(try daemon.request("DELETE", "\(redactions)/first"), "DELETE",
+                           "/profiles/{user_id}/redactions/{redaction_id}", expectedStatus: 400)
+        try expectConforms(try sendChecked(daemon, "POST", redactions, "/profiles/{user_id}/redactions",
+                                           ["from": "2000-01-01T00:00:00Z", "to": "2000-01-02T00:00:00+01:00", "station_id": NSNull()]),
+                           "POST", "/profiles/{user_id}/redactions", expectedStatus: 201)
+        try expectConforms(try sendChecked(daemon, "POST", redactions, "/profiles/{user_id}/redactions", ["station_id": "eclectic"]),
+                           "POST", "/profiles/{user_id}/redactions", expectedStatus: 201)
+        for rejected: [String: Any] in [[:], ["interaction_ids": [1], "station_id": "eclectic"], ["from": "2026-11-23T10:00:00Z"],
+                                        ["interaction_ids": [Int]()], ["station_id": "bad id"], ["when": "now"],
+                                        ["from": "2000-01-01T00:00:00Z", "to": "2000-01-02T00:00:00Z", "station_id": "eclectic"]] {
+            try expectConforms(try sendRejected(daemon, "POST", redactions, "/profiles/{user_id}/redactions", rejected),
+                               "POST", "/profiles/{user_id}/redactions", expectedStatus: 400)
+        }
+
+        // The export shows the redacted events, the rating, the overrides and the initial preferences.
+        let exported = try daemon.request("GET", "/profiles/ana/export")
+        try expectConforms(exported, "GET", "/profiles/{user_id}/export", expectedStatus: 200)
+        let export = try exported.json(UserExportView.self)
+        #expect(export.interactions.contains { $0.redacted } && export.interactions.contains { $0.rating != nil })
+        #expect(!export.plays.isEmpty && export.stations == ["eclectic"])
+
+        // PATCH and reset.
+        let profile = "/profiles/ana"
+        try expectConforms(try sendChecked(daemon, "PATCH", profile, "/profiles/{user_id}",
+                                           ["energy_level": 0.3, "tempo_preference": "slow", "discovery_factor": "auto", "moods": NSNull()]),
+                           "PATCH", "/profiles/{user_id}", expectedStatus: 200)
+        try expectConforms(try sendChecked(daemon, "PATCH", profile, "/profiles/{user_id}", ["genres": ["soul": 0.6], "discovery_factor": 0.1]),
+                           "PATCH", "/profiles/{user_id}", expectedStatus: 200)
+        for rejected: [String: Any] in [["total_interactions": 3], ["energy_level": 2], ["tempo_preference": "brisk"], ["genres": ["jazz": -0.1]]] {
+            try expectConforms(try sendRejected(daemon, "PATCH", profile, "/profiles/{user_id}", rejected),
+                               "PATCH", "/profiles/{user_id}", expectedStatus: 400)
+        }
+        try expectConforms(try daemon.request("POST", "\(profile)/reset"), "POST", "/profiles/{user_id}/reset", expectedStatus: 200)
+        try expectConforms(try sendChecked(daemon, "POST", "\(profile)/reset", "/profiles/{user_id}/reset", ["clear_overrides": true]),
+                           "POST", "/profiles/{user_id}/reset", expectedStatus: 200)
+        try expectConforms(try sendRejected(daemon, "POST", "\(profile)/reset", "/profiles/{user_id}/reset", ["clear": true]),
+                           "POST", "/profiles/{user_id}/reset", expectedStatus: 400)
+        #expect(try daemon.request("GET", overrides).json(ProfileOverrides.self).isEmpty)
+
+        // Erase; afterwards every profile route is a documented 404.
+        try expectEmpty(try daemon.request("DELETE", profile), "DELETE", "/profiles/{user_id}")
+        try expectConforms(try daemon.request("DELETE", profile), "DELETE", "/profiles/{user_id}", expectedStatus: 404)
+        try expectConforms(try daemon.request("GET", "\(profile)/export"), "GET", "/profiles/{user_id}/export", expectedStatus: 404)
+        try expectConforms(try daemon.send("PATCH", profile, json: ["energy_level": 0.5]), "PATCH", "/profiles/{user_id}", expectedStatus: 404)
+        try expectConforms(try daemon.request("GET", overrides), "GET", "/profiles/{user_id}/overrides", expectedStatus: 404)
+        try expectConforms(try daemon.send("POST", overrides, json: ["genres": ["jazz": 1]]), "POST", "/profiles/{user_id}/overrides",
+                           expectedStatus: 404)
+        try expectConforms(try daemon.request("DELETE", "\(overrides)/genres/jazz"), "DELETE",
+                           "/profiles/{user_id}/overrides/{kind}/{name}", expectedStatus: 404)
+        try expectConforms(try daemon.send("POST", redactions, json: ["station_id": "eclectic"]), "POST", "/profiles/{user_id}/redactions",
+                           expectedStatus: 404)
+        try expectConforms(try daemon.request("POST", "\(profile)/reset"), "POST", "/profiles/{user_id}/reset", expectedStatus: 404)
+        try expectConforms(try daemon.request("GET", "/profiles/bad%20id/export"), "GET", "/profiles/{user_id}/export", expectedStatus: 400)
+    }
+
+    @Test("every request example in the document fits its request schema")
+    func requestExamplesConform() throws {
+        var checked = 0
+        for operation in document.operations.sorted() {
+            let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let content = document.operation(parts[0], parts[1])?["requestBody"]?["content"]?["application/json"],
+                  let schema = content["schema"], let example = content["example"] else { continue }
+            #expect(document.checker.violations(of: example, against: schema) == [], "\(operation) request example")
+            checked += 1
+        }
+        #expect(checked >= 8)
+    }
+
     @Test("error answers fit the documented error schema and statuses")
     func errorsConform() throws {
         let daemon = try TestDaemon(token: "s3cret")
@@ -169,6 +276,42 @@ struct OpenAPIConformanceTests {
     }
 
     // MARK: Helpers
+
+    /// The documented application/json request schema of an operation.
+    private func requestSchema(_ method: String, _ template: String) -> JSONValue? {
+        document.operation(method, template)?["requestBody"]?["content"]?["application/json"]?["schema"]
+    }
+
+    /// Sends `json` after checking that the documented request schema accepts it.
+    private func sendChecked(_ daemon: TestDaemon, _ method: String, _ path: String, _ template: String, _ json: [String: Any],
+                             sourceLocation: SourceLocation = #_sourceLocation) throws -> TestDaemon.Reply {
+        let body = try JSONSerialization.data(withJSONObject: json)
+        let schema = try #require(requestSchema(method, template), "\(method) \(template): no request schema", sourceLocation: sourceLocation)
+        #expect(document.checker.violations(of: try JSONValue.parse(body), against: schema) == [],
+                "\(method) \(template): the schema rejects a body the server takes", sourceLocation: sourceLocation)
+        return try daemon.request(method, path, body: body)
+    }
+
+    /// Sends `json`, which the server must reject, after checking that the documented request schema rejects it too.
+    private func sendRejected(_ daemon: TestDaemon, _ method: String, _ path: String, _ template: String, _ json: [String: Any],
+                              sourceLocation: SourceLocation = #_sourceLocation) throws -> TestDaemon.Reply {
+        let body = try JSONSerialization.data(withJSONObject: json)
+        let schema = try #require(requestSchema(method, template), "\(method) \(template): no request schema", sourceLocation: sourceLocation)
+        #expect(document.checker.violations(of: try JSONValue.parse(body), against: schema) != [],
+                "\(method) \(template): the schema accepts \(json), which the server rejects", sourceLocation: sourceLocation)
+        return try daemon.request(method, path, body: body)
+    }
+
+    /// Checks that `reply` is a documented bodiless answer (204 No Content).
+    private func expectEmpty(_ reply: TestDaemon.Reply, _ method: String, _ template: String, status: Int = 204,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(reply.status == status, "\(method) \(template): \(reply.text)", sourceLocation: sourceLocation)
+        #expect(document.statuses(method, template).contains("\(status)"), "\(method) \(template) → \(status) is not documented",
+                sourceLocation: sourceLocation)
+        #expect(document.operation(method, template)?["responses"]?["\(status)"]?["content"] == nil,
+                "\(method) \(template) → \(status) is documented with a body", sourceLocation: sourceLocation)
+        #expect(reply.body.isEmpty, "\(method) \(template) → \(status) has a body", sourceLocation: sourceLocation)
+    }
 
     /// Checks that `reply`'s status is documented for the operation and its JSON body fits the documented schema.
     private func expectConforms(_ reply: TestDaemon.Reply, _ method: String, _ template: String, expectedStatus: Int? = nil,
