@@ -65,6 +65,33 @@ struct OpenAPIConformanceTests {
         #expect(checker.violations(of: .number(1), against: nullable).count == 1)
     }
 
+    @Test("docs/api.md's error-code table lists every code the server can answer")
+    func errorCodeTableIsComplete() throws {
+        let root = OpenAPIDocument.url.deletingLastPathComponent().deletingLastPathComponent()
+        let table = try String(contentsOf: root.appendingPathComponent("docs/api.md"), encoding: .utf8)
+            .components(separatedBy: "## Error codes").last ?? ""
+        let documented = Set(table.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `") else { return nil }
+            return line.dropFirst(3).split(separator: "`").first.map(String.init)
+        })
+        // `code: "x"` and defaults `code: String = "x"` outside comments; HTTPServerError codes are start-up failures, never answers.
+        let pattern = try NSRegularExpression(pattern: #"code: (?:String = )?"([a-z_]+)""#)
+        var answered = Set<String>()
+        let files = FileManager.default.enumerator(at: root.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)
+        while let file = files?.nextObject() as? URL {
+            guard file.pathExtension == "swift" else { continue }
+            for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") where !line.contains("HTTPServerError")
+                && !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                let text = String(line)
+                for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    answered.insert((text as NSString).substring(with: match.range(at: 1)))
+                }
+            }
+        }
+        #expect(answered.count >= 20, "the scan found the codes: \(answered.sorted())")
+        #expect(answered.subtracting(documented).sorted() == [], "codes missing from the table in docs/api.md")
+    }
+
     // MARK: Live answers
 
     @Test("live answers of the real daemon fit the documented schemas")
