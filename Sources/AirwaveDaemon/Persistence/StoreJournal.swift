@@ -132,7 +132,7 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
 
     static func input(_ play: PlayEvent) -> PlayInput {
         PlayInput(stationID: play.stationID, userID: play.userID, track: play.track, startedAt: play.startedAt,
-                  endedAt: play.endedAt, outcome: play.outcome == .played ? .played : .skipped,
+                  endedAt: play.endedAt, outcome: play.outcome,
                   discovery: play.discovery, score: play.score, reasons: play.reasons, daypart: play.daypart)
     }
 
