@@ -92,6 +92,21 @@ struct OpenAPIConformanceTests {
         #expect(answered.subtracting(documented).sorted() == [], "codes missing from the table in docs/api.md")
     }
 
+    @Test("docs/api.md's routes-at-a-glance table lists exactly the documented operations")
+    func routeTableMatches() throws {
+        let root = OpenAPIDocument.url.deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/api.md"), encoding: .utf8)
+        let section = text.components(separatedBy: "## Routes at a glance").last?.components(separatedBy: "\n## ").first ?? ""
+        // Rows look like "| GET | `/stations/{id}` | 200 | Show a station |".
+        let listed = Set(section.split(separator: "\n").compactMap { line -> String? in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2, OpenAPIDocument.methods.contains(cells[0].lowercased()), cells[1].hasPrefix("`") else { return nil }
+            return "\(cells[0]) \(cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`")))"
+        })
+        #expect(document.operations.subtracting(listed).sorted() == [], "operations missing from the table in docs/api.md")
+        #expect(listed.subtracting(document.operations).sorted() == [], "rows in docs/api.md that docs/openapi.json does not have")
+    }
+
     // MARK: Live answers
 
     @Test("live answers of the real daemon fit the documented schemas")
