@@ -52,8 +52,11 @@ public final class DaemonServices: Sendable {
 
 extension QueuedTrack {
     /// The API's flat ranked-track view.
-    var ranked: RankedTrack { RankedTrack(track: track, score: score, discovery: discovery, reasons: reasons) }
+    var ranked: RankedTrack { RankedTrack(track: track, score: displayScore(score), discovery: discovery, reasons: reasons) }
 }
+
+/// A score as shown to people and scripts: six decimals are plenty and hide binary noise (0.618, not 0.6180000000000001).
+func displayScore(_ score: Double) -> Double { (score * 1_000_000).rounded() / 1_000_000 }
 
 extension PlayingTrack {
     /// The API's now-playing view at `now`.

@@ -70,6 +70,13 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     /// Plays waiting to be written.
     public var backlog: Int { pending.withLock { $0.plays.count } }
 
+    /// Writes what is queued when any of it is a play of `userID` (their implicit feedback must be folded
+    /// before an explicit interaction's snapshot is read); otherwise returns at once.
+    public func flush(ifPlaysPendingFor userID: String) throws(StoreError) {
+        guard pending.withLock({ p in p.plays.contains { $0.userID == userID } }) else { return }
+        try flush()
+    }
+
     /// Writes everything queued so far in one batch; on failure the batch is kept for the next try.
     public func flush() throws(StoreError) {
         flushLock.lock()
