@@ -33,10 +33,13 @@ struct OpenAPIConformanceTests {
             let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
             let statuses = document.statuses(parts[0], parts[1])
             let open = parts[1] == "/health" || parts[1] == "/metrics"
-            #expect(statuses.contains("401") != open, "\(operation): 401 documented exactly on token-protected routes")
-            #expect(statuses.contains { $0.hasPrefix("2") }, "\(operation): no success response")
+            // POST /login checks the token in its form itself: no security scheme, but a 401 for a wrong token.
+            let checksItself = parts[1] == "/login"
+            #expect(statuses.contains("401") != open, "\(operation): 401 documented exactly on token-checked routes")
+            #expect(statuses.contains { $0.hasPrefix("2") || $0.hasPrefix("3") }, "\(operation): no success response")
             let security = document.operation(parts[0], parts[1])?["security"]
-            #expect((security == .array([])) == open, "\(operation): only /health and /metrics override security to none")
+            #expect((security == .array([])) == (open || checksItself),
+                    "\(operation): only /health, /metrics and /login override security to none")
         }
     }
 
@@ -284,6 +287,57 @@ struct OpenAPIConformanceTests {
         #expect(checked >= 8)
     }
 
+    @Test("station analytics fit the documented schema, with the default window and an explicit one")
+    func stationAnalyticsConform() throws {
+        let daemon = try TestDaemon()
+        try daemon.join("eclectic", "ana", preferences: ["genres": ["jazz": 0.9]])
+        try daemon.join("eclectic", "ben")
+        try daemon.playThrough(station: "eclectic", user: "ana", count: 4)
+        try daemon.playThrough(station: "eclectic", user: "ben", count: 2)
+        let playing = try #require(try daemon.request("GET", "/stations/eclectic/listeners/ana/queue").json(QueueView.self).nowPlaying).track.track
+        #expect(try daemon.send("POST", "/stations/eclectic/listeners/ana/interactions", json: ["track_id": playing.trackID, "type": "skip"]).status == 201)
+        try daemon.advance(by: 5)
+
+        let template = "/stations/{id}/analytics"
+        let recent = try daemon.request("GET", "/stations/eclectic/analytics")
+        try expectConforms(recent, "GET", template, expectedStatus: 200)
+        let figures = try recent.json(StationAnalytics.self)
+        #expect(figures.plays >= 6 && figures.uniqueListeners == 2 && !figures.topTracks.isEmpty && !figures.playsPerHour.isEmpty,
+                "the live check saw real figures: \(recent.text.prefix(300))")
+
+        let now = daemon.services.runtime.clock.now()
+        let from = APIJSON.formatTimestamp(now.addingTimeInterval(-3 * 86_400)), to = APIJSON.formatTimestamp(now.addingTimeInterval(60))
+        try expectConforms(try daemon.request("GET", "/stations/jazz-lounge/analytics?from=\(from)&to=\(to)"), "GET", template, expectedStatus: 200)
+        try expectConforms(try daemon.request("GET", "/stations/eclectic/analytics?from=\(to)&to=\(from)"), "GET", template, expectedStatus: 400)
+        try expectConforms(try daemon.request("GET", "/stations/eclectic/analytics?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z"),
+                           "GET", template, expectedStatus: 400)
+        try expectConforms(try daemon.request("GET", "/stations/eclectic/analytics?to=2026-11-23T10:00:00"), "GET", template, expectedStatus: 400)
+        try expectConforms(try daemon.request("GET", "/stations/nope/analytics"), "GET", template, expectedStatus: 404)
+    }
+
+    @Test("the status page and its login answer the documented statuses and content types")
+    func statusPageConforms() throws {
+        let open = try TestDaemon()
+        try open.join("eclectic", "ana")
+        try expectHTML(try open.request("GET", "/"), "GET", "/", status: 200)
+        let openClient = PlainClient(base: open.baseURL)
+        let straight = try openClient.send("POST", "/login", form: "")
+        expectRedirect(straight, "POST", "/login", to: "/")
+        #expect(straight.headers["set-cookie"] == nil, "no token configured, no cookie")
+
+        let token = "conformance-token-0123456789"
+        let daemon = try TestDaemon(token: token)
+        let client = PlainClient(base: daemon.baseURL)
+        try expectHTML(try client.send("GET", "/"), "GET", "/", status: 401)
+        try expectHTML(try client.send("POST", "/login", form: "token=wrong"), "POST", "/login", status: 401)
+        let login = try client.send("POST", "/login", form: "token=" + PlainClient.formEncode(token))
+        expectRedirect(login, "POST", "/login", to: "/")
+        let cookie = try #require(login.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
+        try expectHTML(try client.send("GET", "/", headers: ["Cookie": cookie]), "GET", "/", status: 200)
+        try expectHTML(try client.send("GET", "/", headers: ["Authorization": "Bearer \(token)"]), "GET", "/", status: 200)
+        try expectConforms(try client.send("GET", "/status", headers: ["Cookie": cookie]), "GET", "/status", expectedStatus: 401)
+    }
+
     @Test("error answers fit the documented error schema and statuses")
     func errorsConform() throws {
         let daemon = try TestDaemon(token: "s3cret")
@@ -342,6 +396,26 @@ struct OpenAPIConformanceTests {
         #expect(document.checker.violations(of: try JSONValue.parse(body), against: schema) != [],
                 "\(method) \(template): the schema accepts \(json), which the server rejects", sourceLocation: sourceLocation)
         return try daemon.request(method, path, body: body)
+    }
+
+    /// Checks that `reply` has `status`, documented for the operation with text/html content, and is HTML.
+    private func expectHTML(_ reply: TestDaemon.Reply, _ method: String, _ template: String, status: Int,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(reply.status == status, "\(method) \(template): \(reply.text.prefix(200))", sourceLocation: sourceLocation)
+        let documented = document.operation(method, template)?["responses"]?["\(status)"]?["content"]?["text/html"]
+        #expect(documented != nil, "\(method) \(template) → \(status) is not documented as text/html", sourceLocation: sourceLocation)
+        let mediaType = reply.headers["content-type"]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(mediaType == "text/html", "\(method) \(template) → \(status)", sourceLocation: sourceLocation)
+        #expect(reply.text.lowercased().hasPrefix("<!doctype html"), "\(method) \(template) → \(status) is a page", sourceLocation: sourceLocation)
+    }
+
+    /// Checks that `reply` is a documented 303 to `location`.
+    private func expectRedirect(_ reply: TestDaemon.Reply, _ method: String, _ template: String, to location: String,
+                                sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(reply.status == 303, "\(method) \(template): \(reply.text.prefix(200))", sourceLocation: sourceLocation)
+        #expect(document.statuses(method, template).contains("303"), "\(method) \(template) → 303 is not documented",
+                sourceLocation: sourceLocation)
+        #expect(reply.headers["location"] == location, sourceLocation: sourceLocation)
     }
 
     /// Checks that `reply` is a documented bodiless answer (204 No Content).
