@@ -38,6 +38,7 @@ public struct ControlAPI: Sendable {
         addOverrideRoutes(&router)
         addProfileHygieneRoutes(&router)
         addDataRightsRoutes(&router)
+        addWeightsRoutes(&router)
         addLogRoutes(&router)
         addAnalyticsRoutes(&router); addStatusPageRoutes(&router)
         return router
