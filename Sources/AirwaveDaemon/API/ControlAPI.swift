@@ -40,7 +40,8 @@ public struct ControlAPI: Sendable {
         addDataRightsRoutes(&router)
         addWeightsRoutes(&router)
         addLogRoutes(&router)
-        addAnalyticsRoutes(&router); addStatusPageRoutes(&router)
+        addAnalyticsRoutes(&router)
+        addStatusPageRoutes(&router)
         return router
     }
 }
