@@ -15,6 +15,8 @@ public final class DaemonServices: Sendable {
     public let metrics: DaemonMetrics
     public let startedAt: Date
     let log: @Sendable (String) -> Void
+    /// Background weights fits (`POST /stations/{id}/weights/fit`).
+    let fitter = WeightsFitter()
     /// Stations defined by files (cannot be created or deleted over HTTP; DECISIONS 11).
     let fileStations = Mutex<Set<String>>([])
 
