@@ -315,6 +315,42 @@ struct OpenAPIConformanceTests {
         try expectConforms(try daemon.request("GET", "/stations/nope/analytics"), "GET", template, expectedStatus: 404)
     }
 
+    @Test("weights and a background fit (insufficient data, then done with a report) fit the documented schemas")
+    func weightsFitConforms() throws {
+        let daemon = try TestDaemon()
+        try expectConforms(try daemon.request("GET", "/stations/eclectic/weights"), "GET", "/stations/{id}/weights", expectedStatus: 200)
+        try expectConforms(try daemon.request("POST", "/stations/eclectic/weights/fit"), "POST", "/stations/{id}/weights/fit", expectedStatus: 202)
+        let scarce = try finishedFit(daemon, "eclectic")
+        #expect(scarce.fit?.status == "insufficient_data", "a station without plays has nothing to fit")
+
+        try daemon.join("eclectic", "ana", preferences: ["genres": ["jazz": 0.9]])
+        try daemon.join("eclectic", "ben", preferences: ["genres": ["metal": 0.9], "energy_level": 0.9])
+        try daemon.playThrough(station: "eclectic", user: "ana", count: 20)
+        try daemon.playThrough(station: "eclectic", user: "ben", count: 20)
+        try expectConforms(try daemon.send("POST", "/stations/eclectic/weights/fit", json: [String: Any]()),
+                           "POST", "/stations/{id}/weights/fit", expectedStatus: 202)
+        let done = try finishedFit(daemon, "eclectic")
+        #expect(done.fit?.status == "done" && done.fit?.report != nil, "the live check saw a report: \(String(describing: done.fit))")
+
+        try expectConforms(try daemon.send("POST", "/stations/eclectic/weights/fit", json: ["plays": 10]),
+                           "POST", "/stations/{id}/weights/fit", expectedStatus: 400)
+        try expectConforms(try daemon.request("POST", "/stations/nope/weights/fit"), "POST", "/stations/{id}/weights/fit", expectedStatus: 404)
+        try expectConforms(try daemon.request("GET", "/stations/nope/weights"), "GET", "/stations/{id}/weights", expectedStatus: 404)
+    }
+
+    /// Waits for the station's background fit to leave `running` (no time is asserted), checking every answer on the way.
+    private func finishedFit(_ daemon: TestDaemon, _ station: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> WeightsView {
+        for _ in 0..<600 {
+            let reply = try daemon.request("GET", "/stations/\(station)/weights")
+            try expectConforms(reply, "GET", "/stations/{id}/weights", expectedStatus: 200, sourceLocation: sourceLocation)
+            let view = try reply.json(WeightsView.self)
+            if view.fit?.status != "running" { return view }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the fit of \(station) never finished", sourceLocation: sourceLocation)
+        return try daemon.request("GET", "/stations/\(station)/weights").json(WeightsView.self)
+    }
+
     @Test("the status page and its login answer the documented statuses and content types")
     func statusPageConforms() throws {
         let open = try TestDaemon()
