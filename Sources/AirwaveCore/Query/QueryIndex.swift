@@ -1,0 +1,230 @@
+import Foundation
+
+/// One catalog's query index: the lexicon's phrases plus the catalog's own genre and mood names, and a
+/// BM25 index over the words of every track's title, artist and album.
+///
+/// Built once per catalog (O(total words)); the station caches it until the catalog changes. Pure: the
+/// lexicon comes in as data.
+public struct QueryIndex: Sendable {
+    /// Phrase key ("laid back") → what it means.
+    let phrases: [String: QueryLexiconEntry]
+    /// Longest phrase, in words.
+    let maxPhraseWords: Int
+    let stopwords: Set<String>
+    /// Word → the slots whose title/artist/album contain it.
+    let postings: [String: [Posting]]
+    /// Weighted word count per slot (BM25 document length).
+    let lengths: [Float]
+    let averageLength: Double
+    /// Live slots when the index was built (BM25's N).
+    let documents: Int
+    /// Slot count of the catalog this index was built for.
+    public let slotCount: Int
+
+    /// Where a word occurs in one track.
+    struct Posting: Sendable {
+        var slot: Int32
+        /// Field-weighted term frequency (artist words count ``artistBoost``, title and album words 1).
+        var frequency: Float
+        /// Fields containing the word (``Field`` bits).
+        var fields: UInt8
+    }
+
+    /// Field bits for postings and matches.
+    enum Field {
+        static let title: UInt8 = 1
+        static let artist: UInt8 = 2
+        static let album: UInt8 = 4
+    }
+
+    /// Artist words weigh double: "songs by X" is the most common catalog query.
+    static let artistBoost: Float = 2
+    static let k1 = 1.2
+    static let b = 0.75
+
+    /// Indexes `catalog` (live tracks only) with `lexicon`'s phrases; catalog genre and mood names are added
+    /// as phrases unless the lexicon already defines the same words (the lexicon wins: "romantic").
+    public init(catalog: Catalog, lexicon: QueryLexicon) {
+        var phrases: [String: QueryLexiconEntry] = [:]
+        for entry in lexicon.entries {
+            for phrase in entry.phrases {
+                let key = QueryText.key(phrase)
+                guard !key.isEmpty else { continue }
+                phrases[key] = phrases[key].map { QueryIndex.merge($0, entry) } ?? entry
+            }
+        }
+        for name in catalog.genres.names {
+            let key = QueryText.key(name)
+            if !key.isEmpty, phrases[key] == nil { phrases[key] = QueryLexiconEntry(phrases: [name], genres: [name: 1]) }
+        }
+        for name in catalog.moods.names {
+            let key = QueryText.key(name)
+            if !key.isEmpty, phrases[key] == nil { phrases[key] = QueryLexiconEntry(phrases: [name], moods: [name: 1]) }
+        }
+        self.phrases = phrases
+        maxPhraseWords = phrases.keys.map { $0.split(separator: " ").count }.max() ?? 1
+        stopwords = lexicon.stopwordSet
+
+        var postings: [String: [Posting]] = [:]
+        var lengths = [Float](repeating: 0, count: catalog.count)
+        var total = 0.0
+        var documents = 0
+        for slot in 0..<catalog.count where catalog.alive[slot] {
+            let track = catalog.tracks[slot]
+            var counts: [String: (Float, UInt8)] = [:]
+            func add(_ text: String?, _ field: UInt8, _ weight: Float) {
+                guard let text else { return }
+                for word in QueryText.words(text) {
+                    let old = counts[word] ?? (0, 0)
+                    counts[word] = (old.0 + weight, old.1 | field)
+                    lengths[slot] += weight
+                }
+            }
+            add(track.title, Field.title, 1)
+            add(track.artist, Field.artist, QueryIndex.artistBoost)
+            add(track.album, Field.album, 1)
+            // Sorted so posting lists (and so float sums) never depend on dictionary order.
+            for (word, value) in counts.sorted(by: { $0.key < $1.key }) {
+                postings[word, default: []].append(Posting(slot: Int32(slot), frequency: value.0, fields: value.1))
+            }
+            total += Double(lengths[slot])
+            documents += 1
+        }
+        self.postings = postings
+        self.lengths = lengths
+        self.documents = documents
+        averageLength = documents > 0 ? total / Double(documents) : 1
+        slotCount = catalog.count
+    }
+
+    /// Two entries for the same phrase: facets unioned (strongest weight kept), the later scalar wins.
+    static func merge(_ a: QueryLexiconEntry, _ b: QueryLexiconEntry) -> QueryLexiconEntry {
+        var out = a
+        out.phrases = a.phrases + b.phrases
+        if let g = b.genres { out.genres = (a.genres ?? [:]).merging(g, uniquingKeysWith: max) }
+        if let m = b.moods { out.moods = (a.moods ?? [:]).merging(m, uniquingKeysWith: max) }
+        out.energy = b.energy ?? a.energy
+        out.tempo = b.tempo ?? a.tempo
+        out.years = b.years ?? a.years
+        return out
+    }
+
+    /// Reads `text`: longest lexicon phrases first (left to right), then decades and years ("80s",
+    /// "1980s", "1987"), then every other non-stopword is kept for the title/artist/album search
+    /// (or ignored when no track contains it).
+    public func understand(_ text: String) -> QueryFacets {
+        let words = QueryText.words(text)
+        var facets = QueryFacets()
+        var energies: [Double] = []
+        var i = 0
+        while i < words.count {
+            var matched = false
+            for length in stride(from: min(maxPhraseWords, words.count - i), through: 1, by: -1) {
+                let key = words[i..<(i + length)].joined(separator: " ")
+                guard let entry = phrases[key] else { continue }
+                apply(entry, phrase: key, to: &facets, energies: &energies)
+                i += length
+                matched = true
+                break
+            }
+            if matched { continue }
+            let word = words[i]
+            i += 1
+            if let era = QueryIndex.era(word) {
+                facets.years = facets.years.map { min($0.lowerBound, era.lowerBound)...max($0.upperBound, era.upperBound) } ?? era
+                facets.phraseFor["era"] = word
+                facets.understood.append("'\(word)' → years \(era.lowerBound)–\(era.upperBound)")
+                continue
+            }
+            guard !stopwords.contains(word) else { continue }
+            if postings[word] != nil {
+                if !facets.searchTerms.contains(word) { facets.searchTerms.append(word) }
+            } else if !facets.ignored.contains(word) {
+                facets.ignored.append(word)
+            }
+        }
+        if !energies.isEmpty { facets.energy = energies.reduce(0, +) / Double(energies.count) }
+        if !facets.searchTerms.isEmpty {
+            facets.understood.append("title/artist/album words: " + facets.searchTerms.joined(separator: " "))
+        }
+        return facets
+    }
+
+    private func apply(_ entry: QueryLexiconEntry, phrase: String, to facets: inout QueryFacets, energies: inout [Double]) {
+        var parts: [String] = []
+        if let genres = entry.genres, !genres.isEmpty {
+            for (name, w) in genres where w > (facets.genres[name] ?? 0) {
+                facets.genres[name] = w
+                facets.phraseFor["genre:\(name)"] = phrase
+            }
+            parts.append("genres " + genres.keys.sorted().joined(separator: ", "))
+        }
+        if let moods = entry.moods, !moods.isEmpty {
+            for (name, w) in moods where w > (facets.moods[name] ?? 0) {
+                facets.moods[name] = w
+                facets.phraseFor["mood:\(name)"] = phrase
+            }
+            parts.append("moods " + moods.keys.sorted().joined(separator: ", "))
+        }
+        if let energy = entry.energy {
+            energies.append(energy)
+            facets.phraseFor["energy"] = phrase
+            parts.append("energy \(DJ.format(energy))")
+        }
+        if let tempo = entry.tempo {
+            facets.tempos.insert(tempo)
+            facets.phraseFor["tempo"] = phrase
+            parts.append("tempo \(tempo.rawValue)")
+        }
+        if let y = entry.years, y.count == 2 {
+            let era = y[0]...y[1]
+            facets.years = facets.years.map { min($0.lowerBound, era.lowerBound)...max($0.upperBound, era.upperBound) } ?? era
+            facets.phraseFor["era"] = phrase
+            parts.append("years \(y[0])–\(y[1])")
+        }
+        facets.understood.append("'\(phrase)' → " + (parts.isEmpty ? "nothing" : parts.joined(separator: "; ")))
+    }
+
+    /// "80s"/"1980s" → the decade, "1987" → that year (1900–2099), else nil.
+    static func era(_ word: String) -> ClosedRange<Int>? {
+        let digits = word.hasSuffix("s") ? String(word.dropLast()) : word
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits) else { return nil }
+        if word.hasSuffix("s") {
+            if digits.count == 2, n % 10 == 0 { let start = (n >= 30 ? 1900 : 2000) + n; return start...(start + 9) }
+            if digits.count == 4, n % 10 == 0, (1900...2090).contains(n) { return n...(n + 9) }
+            return nil
+        }
+        if digits.count == 4, (1900...2099).contains(n) { return n...n }
+        return nil
+    }
+
+    /// BM25 scores of every live slot containing at least one of `terms`, with the fields that matched.
+    func search(_ terms: [String]) -> [Int: TextHit] {
+        var hits: [Int: TextHit] = [:]
+        let n = Double(documents)
+        for term in terms {
+            guard let list = postings[term] else { continue }
+            let df = Double(list.count)
+            let idf = log(1 + (n - df + 0.5) / (df + 0.5))
+            for posting in list {
+                let slot = Int(posting.slot)
+                let tf = Double(posting.frequency)
+                let norm = 1 - QueryIndex.b + QueryIndex.b * Double(lengths[slot]) / averageLength
+                let s = idf * tf * (QueryIndex.k1 + 1) / (tf + QueryIndex.k1 * norm)
+                var hit = hits[slot] ?? TextHit()
+                hit.score += s
+                hit.fields |= posting.fields
+                hit.terms.append(term)
+                hits[slot] = hit
+            }
+        }
+        return hits
+    }
+
+    /// One slot's text-search result.
+    struct TextHit: Sendable {
+        var score = 0.0
+        var fields: UInt8 = 0
+        var terms: [String] = []
+    }
+}

@@ -1,0 +1,74 @@
+/// The operator-editable vocabulary that turns query words into catalog facets (`data/query-lexicon.json`).
+///
+/// Pure data: the daemon reads the file and passes the decoded value in. See docs/queries.md for the format.
+public struct QueryLexicon: Codable, Sendable, Hashable {
+    /// Format version (1).
+    public var version: Int
+    /// Words that carry no facet and are not searched in titles/artists/albums ("songs", "by", "the").
+    public var stopwords: [String]
+    /// Phrase entries, each mapping one or more phrases to the facets they mean.
+    public var entries: [QueryLexiconEntry]
+
+    /// Creates a lexicon; `validate()` checks it.
+    public init(version: Int = 1, stopwords: [String] = [], entries: [QueryLexiconEntry] = []) {
+        self.version = version
+        self.stopwords = stopwords
+        self.entries = entries
+    }
+
+    /// Throws naming the first bad field (`entries[3].energy`, …).
+    public func validate() throws(ValidationError) {
+        guard version == 1 else { throw ValidationError(field: "version", "must be 1 (got \(version))") }
+        for (i, entry) in entries.enumerated() {
+            try entry.validate(at: "entries[\(i)]")
+        }
+    }
+
+    /// Stopwords as tokenized keys.
+    var stopwordSet: Set<String> { Set(stopwords.flatMap { QueryText.words($0) }) }
+}
+
+/// One lexicon entry: phrases and the facets they stand for. Every facet is optional.
+public struct QueryLexiconEntry: Codable, Sendable, Hashable {
+    /// Phrases that trigger the entry ("chill", "laid back"); matched on whole words, longest first.
+    public var phrases: [String]
+    /// Genre name → strength in (0, 1] (a track of that genre scores that much on the genre facet).
+    public var genres: [String: Double]?
+    /// Mood name → strength in (0, 1].
+    public var moods: [String: Double]?
+    /// Target energy in [0, 1].
+    public var energy: Double?
+    /// Wanted tempo.
+    public var tempo: Tempo?
+    /// Inclusive year range `[from, to]`.
+    public var years: [Int]?
+
+    /// Creates an entry.
+    public init(phrases: [String], genres: [String: Double]? = nil, moods: [String: Double]? = nil,
+                energy: Double? = nil, tempo: Tempo? = nil, years: [Int]? = nil) {
+        self.phrases = phrases
+        self.genres = genres
+        self.moods = moods
+        self.energy = energy
+        self.tempo = tempo
+        self.years = years
+    }
+
+    func validate(at path: String) throws(ValidationError) {
+        guard !phrases.isEmpty, phrases.allSatisfy({ !QueryText.words($0).isEmpty }) else {
+            throw ValidationError(field: "\(path).phrases", "needs at least one phrase with a letter or digit")
+        }
+        for (name, w) in genres ?? [:] where !(w > 0 && w <= 1) {
+            throw ValidationError(field: "\(path).genres.\(name)", "must be in (0, 1] (got \(w))")
+        }
+        for (name, w) in moods ?? [:] where !(w > 0 && w <= 1) {
+            throw ValidationError(field: "\(path).moods.\(name)", "must be in (0, 1] (got \(w))")
+        }
+        if let energy, !(0...1).contains(energy) {
+            throw ValidationError(field: "\(path).energy", "must be in [0, 1] (got \(energy))")
+        }
+        if let years, years.count != 2 || years[0] > years[1] {
+            throw ValidationError(field: "\(path).years", "must be [from, to] with from ≤ to")
+        }
+    }
+}
