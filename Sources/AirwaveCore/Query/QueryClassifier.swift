@@ -25,8 +25,8 @@ public struct QueryClassifier: Sendable {
     /// Laplace smoothing for naive Bayes.
     static let smoothing = 0.3
     /// Logistic regression: full-batch gradient descent.
-    static let epochs = 300
-    static let learningRate = 2.0
+    static let epochs = 1000
+    static let learningRate = 4.0
     static let l2 = 1e-4
 
     /// Trains both models on `training` (an empty set gives α = 0.5 and the most generic category).

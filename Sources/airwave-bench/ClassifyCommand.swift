@@ -1,0 +1,58 @@
+import AirwaveCore
+import Foundation
+
+/// `airwave-bench classify data/query-labels.tsv`: held-out accuracy and macro-F1 of the query classifier
+/// on the fixed split (every fifth query of each category), as quoted in docs/queries.md.
+enum ClassifyCommand {
+    static func run(_ options: Options) throws {
+        let path = options.positional.first ?? "data/query-labels.tsv"
+        let text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+        let all = try LabeledQuery.parseTSV(text)
+        let start = ContinuousClock.now
+        let report = QueryClassifierReport.evaluate(all)
+        let elapsed = seconds(since: start)
+        func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+        print("labeled queries: \(all.count) (train \(report.trainCount), held out \(report.testCount); every 5th per category)")
+        print("personalized vs catalog (alpha >= 0.5): accuracy \(pct(report.binaryAccuracy)), macro-F1 \(pct(report.binaryMacroF1))")
+        print("category (19 classes, naive Bayes):     accuracy \(pct(report.categoryAccuracy)), macro-F1 \(pct(report.categoryMacroF1))")
+        print("trained and evaluated in \(String(format: "%.3f", elapsed)) s")
+        if !report.binaryMistakes.isEmpty {
+            print("held-out personalized/catalog mistakes:")
+            for (category, query, alpha) in report.binaryMistakes {
+                print("  [\(category.rawValue)] \"\(query)\" alpha \(String(format: "%.2f", alpha))")
+            }
+        }
+    }
+}
+
+/// `airwave-bench query --tracks 100000`: index build and per-query times on a synthetic catalog.
+enum QueryBench {
+    static func run(_ options: Options) throws {
+        let sizes = try options.ints("tracks", default: [10_000, 100_000])
+        let runs = try options.int("runs", default: 50)
+        let lexiconPath = options.values["lexicon"] ?? "data/query-lexicon.json"
+        let lexicon = try JSONDecoder().decode(QueryLexicon.self, from: Data(contentsOf: URL(fileURLWithPath: lexiconPath)))
+        let settings = try StationSettings(id: "bench", timezone: "Europe/Berlin")
+        let profile = try Profile(genres: ["jazz": 0.9, "rock": 0.4], moods: ["mellow": 0.8], energyLevel: 0.4)
+        let at = Date(timeIntervalSince1970: 1_773_000_000)
+        let queries = ["calm music for studying", "songs by Artist 42", "80s rock", "energetic workout", "jazz"]
+        print("| tracks | index build s | query median ms | query p99 ms | runs |")
+        print("|---:|---:|---:|---:|---:|")
+        for n in sizes {
+            let dj = DJ(catalog: try Catalog(tracks: SyntheticCatalog.tracks(count: n, seed: 2026)), settings: settings)
+            var start = ContinuousClock.now
+            let index = QueryIndex(catalog: dj.catalog, lexicon: lexicon)
+            let built = seconds(since: start)
+            var times: [Double] = []
+            for r in 0..<runs {
+                let facets = index.understand(queries[r % queries.count])
+                start = ContinuousClock.now
+                _ = dj.recommend(query: facets, index: index, alpha: 0.5,
+                                 request: PlaylistRequest(profile: profile, at: at, size: 20))
+                times.append(seconds(since: start) * 1000)
+            }
+            times.sort()
+            print("| \(n) | \(String(format: "%.3f", built)) | \(String(format: "%.2f", times[times.count / 2])) | \(String(format: "%.2f", times[min(times.count - 1, times.count * 99 / 100)])) | \(runs) |")
+        }
+    }
+}
