@@ -17,8 +17,8 @@ public struct LabeledQuery: Sendable, Hashable {
     /// category is an error naming its line.
     public static func parseTSV(_ text: String) throws(ValidationError) -> [LabeledQuery] {
         var out: [LabeledQuery] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        // `\r\n` is one Character in Swift, so split on any newline rather than on "\n".
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             guard let category = QueryCategory(rawValue: String(parts[0]).trimmingCharacters(in: .whitespaces)) else {
