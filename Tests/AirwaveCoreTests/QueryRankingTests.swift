@@ -32,6 +32,23 @@ struct QueryRankingTests {
         #expect(list.picks[0].pick.reasons.first == "title Tutu, album Tutu")
     }
 
+    @Test("an album name finds its tracks even though 'blue' is also a mood word")
+    func albumName() {
+        let ids = QueryFixture.ids(run("Kind of Blue", alpha: 0))
+        #expect(Set(ids.prefix(2)) == ["t1", "t2"], "\(ids)")
+    }
+
+    @Test("'something I will like' is the listener's own ranking: the DJ's top K with discovery off")
+    func tasteOnly() {
+        let profile = Fixture.profile(genres: ["jazz": 1, "metal": 0.3], artists: ["Metallica": 0.9], moods: ["dark": 1], energy: 0.6)
+        let list = run("something I will like", alpha: 0.6, profile: profile, size: 5)
+        let plain = dj.recommend(PlaylistRequest(profile: profile, at: Fixture.noon, size: 5))
+        #expect(QueryFixture.ids(list) == plain.picks.map(\.track.trackID))
+        #expect(list.candidates == dj.catalog.liveCount)
+        #expect(list.picks[0].pick.reasons.first == "matches 'i will like'")
+        #expect(list.picks[0].pick.reasons.contains { $0.hasPrefix("for you: ") })
+    }
+
     @Test("calm + studying: the calm, low-energy tracks first, an aggressive one not at all")
     func moodAndEnergy() {
         let ids = QueryFixture.ids(run("calm music for studying", alpha: 0))

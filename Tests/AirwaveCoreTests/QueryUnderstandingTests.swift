@@ -68,6 +68,28 @@ struct QueryUnderstandingTests {
         #expect(index.understand("???").isEmpty)
     }
 
+    @Test("a whole title/artist/album name beats a shorter lexicon phrase inside it, but not an equal one")
+    func namesBeatShorterPhrases() {
+        let album = index.understand("Kind of Blue")
+        #expect(album.searchTerms == ["kind", "of", "blue"])
+        #expect(album.moods.isEmpty, "'blue' is part of the album name here, not a mood")
+        var tracks = QueryFixture.tracks
+        tracks.append(QueryFixture.track("hm", "Heavy Metal", "Sammy Hagar", genre: "rock", mood: "energetic", energy: 0.8, tempo: .fast, year: 1981))
+        let f = QueryFixture.index(QueryFixture.dj(tracks)).understand("heavy metal")
+        #expect(f.genres == ["metal": 1], "a two-word genre phrase keeps its meaning against a two-word title")
+    }
+
+    @Test("asking for one's own taste is understood, alone or beside other facets")
+    func taste() {
+        let f = index.understand("something I will like")
+        #expect(f.taste)
+        #expect(f.tasteOnly)
+        #expect(!f.isEmpty)
+        let g = index.understand("calm songs for me")
+        #expect(g.taste)
+        #expect(!g.tasteOnly)
+    }
+
     @Test("the shipped lexicon validates; a bad entry names its field")
     func lexiconValidation() throws {
         try QueryFixture.lexicon.validate()

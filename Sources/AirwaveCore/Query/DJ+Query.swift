@@ -3,7 +3,8 @@ extension DJ {
     ///
     /// Only tracks matching the query are candidates; `request.excluded` still applies; there are no
     /// discovery picks (the query is the exploration). With α = 0 the order is the catalog match alone; the
-    /// listener's terms join the reasons when α ≥ ``QueryFusion/personalReasonsAlpha``.
+    /// listener's terms join the reasons when α ≥ ``QueryFusion/personalReasonsAlpha`` (or when the query
+    /// asked only for the listener's taste, where they are the whole answer).
     ///
     /// ```swift
     /// let index = QueryIndex(catalog: dj.catalog, lexicon: lexicon)
@@ -34,7 +35,7 @@ extension DJ {
         let picks = top.ranked().map { item -> QueryPick in
             let personal = table.score(catalog, item.index)
             var reasons = matcher.reasons(item.index)
-            if alpha >= QueryFusion.personalReasonsAlpha {
+            if alpha >= QueryFusion.personalReasonsAlpha || facets.tasteOnly {
                 let mine = self.reasons(for: item.index, discovery: false, table, effective, request.recentLikes)
                 reasons += mine.prefix(2).map { "for you: \($0)" }
             }

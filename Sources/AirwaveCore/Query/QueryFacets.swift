@@ -13,6 +13,9 @@ public struct QueryFacets: Sendable, Hashable {
     public var tempos: Set<Tempo> = []
     /// Wanted release years, inclusive (the hull of every era named).
     public var years: ClosedRange<Int>?
+    /// Whether the query asked for the listener's own taste ("something I will like"); alone, it makes
+    /// every track a candidate with s_query = 1.
+    public var taste = false
     /// Words left for the title/artist/album search, in query order, without duplicates.
     public var searchTerms: [String] = []
     /// Words the index could not place anywhere (neither the lexicon nor any title, artist or album).
@@ -30,8 +33,11 @@ public struct QueryFacets: Sendable, Hashable {
         !genres.isEmpty || !moods.isEmpty || energy != nil || !tempos.isEmpty || years != nil
     }
 
-    /// Whether nothing at all was understood (no facet and nothing to search).
-    public var isEmpty: Bool { !hasStructuredFacet && searchTerms.isEmpty }
+    /// Whether nothing at all was understood (no facet, no taste request, nothing to search).
+    public var isEmpty: Bool { !hasStructuredFacet && searchTerms.isEmpty && !taste }
+
+    /// Whether only the listener's taste was asked for (every track is a candidate).
+    public var tasteOnly: Bool { taste && !hasStructuredFacet && searchTerms.isEmpty }
 
     /// The era as people say it: "1980s" for a whole decade, "1987" for one year, else "1975–1989".
     public var eraLabel: String? {

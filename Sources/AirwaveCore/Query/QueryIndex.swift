@@ -11,6 +11,11 @@ public struct QueryIndex: Sendable {
     /// Longest phrase, in words.
     let maxPhraseWords: Int
     let stopwords: Set<String>
+    /// Complete titles, artists and albums of two or more words ("kind of blue", "miles davis"), so a name
+    /// that contains a lexicon word ("blue") is searched as a name rather than read as a mood.
+    let names: Set<String>
+    /// Longest such name considered, in words.
+    static let maxNameWords = 8
     /// Word → the slots whose title/artist/album contain it.
     let postings: [String: [Posting]]
     /// Weighted word count per slot (BM25 document length).
@@ -66,6 +71,7 @@ public struct QueryIndex: Sendable {
         stopwords = lexicon.stopwordSet
 
         var postings: [String: [Posting]] = [:]
+        var names: Set<String> = []
         var lengths = [Float](repeating: 0, count: catalog.count)
         var total = 0.0
         var documents = 0
@@ -74,7 +80,9 @@ public struct QueryIndex: Sendable {
             var counts: [String: (Float, UInt8)] = [:]
             func add(_ text: String?, _ field: UInt8, _ weight: Float) {
                 guard let text else { return }
-                for word in QueryText.words(text) {
+                let words = QueryText.words(text)
+                if words.count >= 2, words.count <= QueryIndex.maxNameWords { names.insert(words.joined(separator: " ")) }
+                for word in words {
                     let old = counts[word] ?? (0, 0)
                     counts[word] = (old.0 + weight, old.1 | field)
                     lengths[slot] += weight
@@ -91,6 +99,7 @@ public struct QueryIndex: Sendable {
             documents += 1
         }
         self.postings = postings
+        self.names = names
         self.lengths = lengths
         self.documents = documents
         averageLength = documents > 0 ? total / Double(documents) : 1
@@ -106,28 +115,40 @@ public struct QueryIndex: Sendable {
         out.energy = b.energy ?? a.energy
         out.tempo = b.tempo ?? a.tempo
         out.years = b.years ?? a.years
+        out.taste = b.taste ?? a.taste
         return out
     }
 
-    /// Reads `text`: longest lexicon phrases first (left to right), then decades and years ("80s",
-    /// "1980s", "1987"), then every other non-stopword is kept for the title/artist/album search
-    /// (or ignored when no track contains it).
+    /// Reads `text` left to right. At each word: a complete title/artist/album name longer than any lexicon
+    /// phrase starting there is searched whole (stopwords included: "Kind of Blue"); else the longest
+    /// lexicon phrase applies; else a decade or year ("80s", "1980s", "1987"); else a non-stopword is kept
+    /// for the title/artist/album search (or ignored when no track contains it).
     public func understand(_ text: String) -> QueryFacets {
         let words = QueryText.words(text)
         var facets = QueryFacets()
         var energies: [Double] = []
         var i = 0
         while i < words.count {
-            var matched = false
+            var phrase: (length: Int, entry: QueryLexiconEntry)?
             for length in stride(from: min(maxPhraseWords, words.count - i), through: 1, by: -1) {
-                let key = words[i..<(i + length)].joined(separator: " ")
-                guard let entry = phrases[key] else { continue }
-                apply(entry, phrase: key, to: &facets, energies: &energies)
-                i += length
-                matched = true
+                if let entry = phrases[words[i..<(i + length)].joined(separator: " ")] { phrase = (length, entry); break }
+            }
+            var name = 0
+            for length in stride(from: min(QueryIndex.maxNameWords, words.count - i), through: 2, by: -1)
+            where length > (phrase?.length ?? 0) && names.contains(words[i..<(i + length)].joined(separator: " ")) {
+                name = length
                 break
             }
-            if matched { continue }
+            if name > 0 {
+                for word in words[i..<(i + name)] where !facets.searchTerms.contains(word) { facets.searchTerms.append(word) }
+                i += name
+                continue
+            }
+            if let phrase {
+                apply(phrase.entry, phrase: words[i..<(i + phrase.length)].joined(separator: " "), to: &facets, energies: &energies)
+                i += phrase.length
+                continue
+            }
             let word = words[i]
             i += 1
             if let era = QueryIndex.era(word) {
@@ -181,6 +202,11 @@ public struct QueryIndex: Sendable {
             facets.years = facets.years.map { min($0.lowerBound, era.lowerBound)...max($0.upperBound, era.upperBound) } ?? era
             facets.phraseFor["era"] = phrase
             parts.append("years \(y[0])–\(y[1])")
+        }
+        if entry.taste == true {
+            facets.taste = true
+            facets.phraseFor["taste"] = phrase
+            parts.append("your taste")
         }
         facets.understood.append("'\(phrase)' → " + (parts.isEmpty ? "nothing" : parts.joined(separator: "; ")))
     }

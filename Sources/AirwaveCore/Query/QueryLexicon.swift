@@ -42,16 +42,20 @@ public struct QueryLexiconEntry: Codable, Sendable, Hashable {
     public var tempo: Tempo?
     /// Inclusive year range `[from, to]`.
     public var years: [Int]?
+    /// "Answer from my taste" ("songs I will like", "for me"): with no other facet, every track is a
+    /// candidate and the listener's score decides.
+    public var taste: Bool?
 
     /// Creates an entry.
     public init(phrases: [String], genres: [String: Double]? = nil, moods: [String: Double]? = nil,
-                energy: Double? = nil, tempo: Tempo? = nil, years: [Int]? = nil) {
+                energy: Double? = nil, tempo: Tempo? = nil, years: [Int]? = nil, taste: Bool? = nil) {
         self.phrases = phrases
         self.genres = genres
         self.moods = moods
         self.energy = energy
         self.tempo = tempo
         self.years = years
+        self.taste = taste
     }
 
     func validate(at path: String) throws(ValidationError) {

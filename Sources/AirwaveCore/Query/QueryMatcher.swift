@@ -5,7 +5,8 @@
 /// text = BM25 / best BM25; genre = its strength (half for a similar genre); mood = its strength;
 /// energy = max(0, 1 − 2·|e − target|); tempo = 1 if wanted; era = 1 inside, ½ within 5 years.
 /// A track is a candidate when it matches a discrete facet (text, genre, mood, tempo, era); a query that
-/// names only an energy makes every track whose energy match is at least ½ a candidate.
+/// names only an energy makes every track whose energy match is at least ½ a candidate; a query that asks
+/// only for the listener's taste makes every track a candidate with s_query = 1.
 struct QueryMatcher {
     let facets: QueryFacets
     let catalog: Catalog
@@ -79,6 +80,7 @@ struct QueryMatcher {
 
     /// s_query of slot `i` (0 when it is not a candidate).
     func score(_ i: Int) -> Double {
+        if facets.tasteOnly { return 1 }
         guard weightSum > 0 else { return 0 }
         let m = matches(i)
         let discrete = (m.text ?? 0) > 0 || (m.genre ?? 0) > 0 || (m.mood ?? 0) > 0 || (m.tempo ?? 0) > 0 || (m.era ?? 0) > 0
@@ -95,6 +97,7 @@ struct QueryMatcher {
 
     /// Plain-words reasons for the query side of slot `i`, strongest facet first (at most three).
     func reasons(_ i: Int) -> [String] {
+        if facets.tasteOnly { return ["matches '\(facets.phraseFor["taste"] ?? "your taste")'"] }
         let track = catalog.tracks[i]
         let m = matches(i)
         var terms: [(Double, String)] = []
