@@ -8,7 +8,7 @@ let usage = """
       airwave-bench scoring [--tracks 10000,100000,1000000] [--runs N] [--naive-seconds S]
       airwave-bench generate --tracks N [--seed S] --out FILE.csv
       airwave-bench parse FILE.csv
-      airwave-bench classify [data/query-labels.tsv]
+      airwave-bench classify [data/query-labels.tsv] [--lexicon data/query-lexicon.json]
       airwave-bench query [--tracks 10000,100000] [--runs N] [--lexicon data/query-lexicon.json]
     """
 

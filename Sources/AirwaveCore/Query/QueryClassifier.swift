@@ -2,12 +2,13 @@ import Foundation
 
 /// The query-type classifier, trained at start-up from the shipped labeled set (pure Swift, no model file).
 ///
-/// Two small models over the same ``QueryFeatures``: multinomial naive Bayes picks the category (19 classes),
+/// Two small models over the same ``QueryFeatures`` (with the lexicon's facet kinds when a lexicon is given):
+/// multinomial naive Bayes picks the category (19 classes),
 /// and a binary logistic regression gives α = P(personalized), which is better calibrated than summing
 /// naive Bayes posteriors. Training is deterministic: same data, same weights.
 ///
 /// ```swift
-/// let classifier = QueryClassifier(training: try LabeledQuery.parseTSV(tsv))
+/// let classifier = QueryClassifier(training: try LabeledQuery.parseTSV(tsv), lexicon: lexicon)
 /// classifier.predict("calm music for studying").alpha   // ≈ 0.9
 /// ```
 public struct QueryClassifier: Sendable {
@@ -21,6 +22,7 @@ public struct QueryClassifier: Sendable {
     /// Logistic regression weights per feature, and the bias.
     let weights: [Double]
     let bias: Double
+    let tagger: QueryTagger?
 
     /// Laplace smoothing for naive Bayes.
     static let smoothing = 0.3
@@ -29,11 +31,14 @@ public struct QueryClassifier: Sendable {
     static let learningRate = 4.0
     static let l2 = 1e-4
 
-    /// Trains both models on `training` (an empty set gives α = 0.5 and the most generic category).
-    public init(training: [LabeledQuery]) {
+    /// Trains both models on `training` (an empty set gives α = 0.5 and the most generic category); with a
+    /// `lexicon`, the facet kinds of known words are features too.
+    public init(training: [LabeledQuery], lexicon: QueryLexicon? = nil) {
+        let tagger = lexicon.map(QueryTagger.init(lexicon:))
+        self.tagger = tagger
         var vocabulary: [String: Int] = [:]
         let rows: [[Int]] = training.map { item in
-            QueryFeatures.of(item.text).map { feature in
+            QueryFeatures.of(item.text, tagger: tagger).map { feature in
                 if let column = vocabulary[feature] { return column }
                 vocabulary[feature] = vocabulary.count
                 return vocabulary.count - 1
@@ -92,7 +97,7 @@ public struct QueryClassifier: Sendable {
 
     /// The category (naive Bayes), its posterior, and α = P(personalized) (logistic regression).
     public func predict(_ text: String) -> QueryPrediction {
-        let columns = QueryFeatures.of(text).compactMap { vocabulary[$0] }
+        let columns = QueryFeatures.of(text, tagger: tagger).compactMap { vocabulary[$0] }
         let v = vocabulary.count
         var scores = logPrior
         for k in scores.indices {

@@ -14,10 +14,11 @@ public struct QueryClassifierReport: Sendable, Hashable {
     /// Held-out queries the binary decision got wrong, as (expected category, text, α).
     public var binaryMistakes: [(QueryCategory, String, Double)]
 
-    /// Trains on the fixed split's training part of `all` and measures on its held-out part.
-    public static func evaluate(_ all: [LabeledQuery]) -> QueryClassifierReport {
+    /// Trains on the fixed split's training part of `all` (with `lexicon`'s facet kinds as features, as the
+    /// daemon does) and measures on its held-out part.
+    public static func evaluate(_ all: [LabeledQuery], lexicon: QueryLexicon? = nil) -> QueryClassifierReport {
         let (train, test) = LabeledQuery.split(all)
-        let classifier = QueryClassifier(training: train)
+        let classifier = QueryClassifier(training: train, lexicon: lexicon)
         var binaryPairs: [(Bool, Bool)] = []
         var categoryPairs: [(QueryCategory, QueryCategory)] = []
         var mistakes: [(QueryCategory, String, Double)] = []

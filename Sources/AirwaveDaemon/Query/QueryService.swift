@@ -42,7 +42,7 @@ public final class QueryService: Sendable {
     public var classifier: QueryClassifier {
         trained.withLock { cached in
             if let cached { return cached }
-            let classifier = QueryClassifier(training: labels)
+            let classifier = QueryClassifier(training: labels, lexicon: lexicon)
             cached = classifier
             return classifier
         }
