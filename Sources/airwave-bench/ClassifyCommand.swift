@@ -47,14 +47,23 @@ enum QueryBench {
             let index = QueryIndex(catalog: dj.catalog, lexicon: lexicon)
             let built = seconds(since: start)
             var times: [Double] = []
+            var byQuery: [String: [Double]] = [:]
             for r in 0..<runs {
-                let facets = index.understand(queries[r % queries.count])
+                let text = queries[r % queries.count]
                 start = ContinuousClock.now
+                let facets = index.understand(text)
                 _ = dj.recommend(query: facets, index: index, alpha: 0.5,
                                  request: PlaylistRequest(profile: profile, at: at, size: 20))
-                times.append(seconds(since: start) * 1000)
+                let ms = seconds(since: start) * 1000
+                times.append(ms)
+                byQuery[text, default: []].append(ms)
             }
             times.sort()
+            let detail = queries.map { q in
+                let t = (byQuery[q] ?? [0]).sorted()
+                return "\(q): \(String(format: "%.2f", t[t.count / 2])) ms"
+            }
+            FileHandle.standardError.write(Data("\(n) tracks, median per query: \(detail.joined(separator: "; "))\n".utf8))
             print("| \(n) | \(String(format: "%.3f", built)) | \(String(format: "%.2f", times[times.count / 2])) | \(String(format: "%.2f", times[min(times.count - 1, times.count * 99 / 100)])) | \(runs) |")
         }
     }

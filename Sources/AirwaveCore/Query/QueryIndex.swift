@@ -25,6 +25,8 @@ public struct QueryIndex: Sendable {
     let documents: Int
     /// Slot count of the catalog this index was built for.
     public let slotCount: Int
+    /// Release year per slot (0 = unknown), so era matching never touches the track structs.
+    let years: [Int32]
 
     /// Where a word occurs in one track.
     struct Posting: Sendable {
@@ -73,10 +75,12 @@ public struct QueryIndex: Sendable {
         var postings: [String: [Posting]] = [:]
         var names: Set<String> = []
         var lengths = [Float](repeating: 0, count: catalog.count)
+        var years = [Int32](repeating: 0, count: catalog.count)
         var total = 0.0
         var documents = 0
         for slot in 0..<catalog.count where catalog.alive[slot] {
             let track = catalog.tracks[slot]
+            years[slot] = Int32(clamping: track.year ?? 0)
             var counts: [String: (Float, UInt8)] = [:]
             func add(_ text: String?, _ field: UInt8, _ weight: Float) {
                 guard let text else { return }
@@ -91,8 +95,8 @@ public struct QueryIndex: Sendable {
             add(track.title, Field.title, 1)
             add(track.artist, Field.artist, QueryIndex.artistBoost)
             add(track.album, Field.album, 1)
-            // Sorted so posting lists (and so float sums) never depend on dictionary order.
-            for (word, value) in counts.sorted(by: { $0.key < $1.key }) {
+            // Each word's list grows in slot order whatever the dictionary's order, so answers stay deterministic.
+            for (word, value) in counts {
                 postings[word, default: []].append(Posting(slot: Int32(slot), frequency: value.0, fields: value.1))
             }
             total += Double(lengths[slot])
@@ -100,6 +104,7 @@ public struct QueryIndex: Sendable {
         }
         self.postings = postings
         self.names = names
+        self.years = years
         self.lengths = lengths
         self.documents = documents
         averageLength = documents > 0 ? total / Double(documents) : 1
@@ -224,9 +229,10 @@ public struct QueryIndex: Sendable {
         return nil
     }
 
-    /// BM25 scores of every live slot containing at least one of `terms`, with the fields that matched.
-    func search(_ terms: [String]) -> [Int: TextHit] {
-        var hits: [Int: TextHit] = [:]
+    /// BM25 scores per slot (0 = no match) and the fields that matched, for every slot containing at least
+    /// one of `terms`; dense arrays of `slotCount`, since a common word can hit most of the catalog.
+    func search(_ terms: [String]) -> TextHits {
+        var hits = TextHits(scores: [Double](repeating: 0, count: slotCount), fields: [UInt8](repeating: 0, count: slotCount))
         let n = Double(documents)
         for term in terms {
             guard let list = postings[term] else { continue }
@@ -236,21 +242,26 @@ public struct QueryIndex: Sendable {
                 let slot = Int(posting.slot)
                 let tf = Double(posting.frequency)
                 let norm = 1 - QueryIndex.b + QueryIndex.b * Double(lengths[slot]) / averageLength
-                let s = idf * tf * (QueryIndex.k1 + 1) / (tf + QueryIndex.k1 * norm)
-                var hit = hits[slot] ?? TextHit()
-                hit.score += s
-                hit.fields |= posting.fields
-                hit.terms.append(term)
-                hits[slot] = hit
+                hits.scores[slot] += idf * tf * (QueryIndex.k1 + 1) / (tf + QueryIndex.k1 * norm)
+                hits.fields[slot] |= posting.fields
             }
         }
+        hits.best = hits.scores.max() ?? 0
         return hits
     }
 
-    /// One slot's text-search result.
-    struct TextHit: Sendable {
-        var score = 0.0
-        var fields: UInt8 = 0
-        var terms: [String] = []
+    /// A text search's result for every slot the index knows.
+    struct TextHits: Sendable {
+        /// BM25 score per slot (0 = no match).
+        var scores: [Double]
+        /// ``Field`` bits that matched per slot.
+        var fields: [UInt8]
+        /// The highest score (0 when nothing matched).
+        var best = 0.0
+
+        static let empty = TextHits(scores: [], fields: [])
+
+        /// The score of `slot` (0 beyond the index, for tracks added since it was built).
+        func score(_ slot: Int) -> Double { slot < scores.count ? scores[slot] : 0 }
     }
 }

@@ -11,12 +11,14 @@ struct QueryMatcher {
     let facets: QueryFacets
     let catalog: Catalog
     let similarity: SimilarityMap
-    let hits: [Int: QueryIndex.TextHit]
-    let bestText: Double
+    let hits: QueryIndex.TextHits
+    let index: QueryIndex
     /// Genre strength per genre id (exact or similar), precomputed once per query.
     let genreMatch: [Double]
     let genreIsSimilar: [Bool]
     let moodMatch: [Double]
+    /// Whether each tempo code (slow, medium, fast, as in ``Catalog/tempos``) is wanted.
+    let wantedTempoCodes: [Bool]
     let weightSum: Double
 
     static let textWeight = 1.0, genreWeight = 1.0, moodWeight = 0.8, eraWeight = 0.8
@@ -28,8 +30,8 @@ struct QueryMatcher {
         self.facets = facets
         self.catalog = catalog
         self.similarity = similarity
-        hits = facets.searchTerms.isEmpty ? [:] : index.search(facets.searchTerms)
-        bestText = hits.values.map(\.score).max() ?? 0
+        self.index = index
+        hits = facets.searchTerms.isEmpty ? .empty : index.search(facets.searchTerms)
         var genreMatch = [Double](repeating: 0, count: catalog.genres.count)
         var genreIsSimilar = [Bool](repeating: false, count: catalog.genres.count)
         for (id, name) in catalog.genres.names.enumerated() {
@@ -43,6 +45,7 @@ struct QueryMatcher {
         self.genreMatch = genreMatch
         self.genreIsSimilar = genreIsSimilar
         moodMatch = catalog.moods.names.map { facets.moods[$0] ?? 0 }
+        wantedTempoCodes = [Tempo.slow, .medium, .fast].map { facets.tempos.contains($0) }
         var sum = 0.0
         if !facets.searchTerms.isEmpty { sum += QueryMatcher.textWeight }
         if !facets.genres.isEmpty { sum += QueryMatcher.genreWeight }
@@ -62,13 +65,13 @@ struct QueryMatcher {
     /// The per-facet matches of slot `i`, in [0, 1] each (nil for facets the query did not name).
     func matches(_ i: Int) -> Matches {
         var m = Matches()
-        if !facets.searchTerms.isEmpty { m.text = bestText > 0 ? (hits[i]?.score ?? 0) / bestText : 0 }
+        if !facets.searchTerms.isEmpty { m.text = hits.best > 0 ? hits.score(i) / hits.best : 0 }
         if !facets.genres.isEmpty { m.genre = genreMatch[Int(catalog.genreIDs[i])] }
         if !facets.moods.isEmpty { m.mood = moodMatch[Int(catalog.moodIDs[i])] }
         if let target = facets.energy { m.energy = max(0, 1 - 2 * abs(catalog.energies[i] - target)) }
-        if !facets.tempos.isEmpty { m.tempo = facets.tempos.contains(catalog.tracks[i].tempo) ? 1 : 0 }
+        if !facets.tempos.isEmpty { m.tempo = wantedTempoCodes[Int(catalog.tempos[i])] ? 1 : 0 }
         if let years = facets.years {
-            if let year = catalog.tracks[i].year {
+            if let year = year(i) {
                 let distance = years.contains(year) ? 0 : min(abs(year - years.lowerBound), abs(year - years.upperBound))
                 m.era = distance == 0 ? 1 : distance <= QueryMatcher.eraSlack ? 0.5 : 0
             } else {
@@ -76,6 +79,12 @@ struct QueryMatcher {
             }
         }
         return m
+    }
+
+    /// The release year of slot `i` (from the index's column when it covers the slot).
+    func year(_ i: Int) -> Int? {
+        if i < index.years.count { return index.years[i] == 0 ? nil : Int(index.years[i]) }
+        return catalog.tracks[i].year
     }
 
     /// s_query of slot `i` (0 when it is not a candidate).
@@ -101,11 +110,12 @@ struct QueryMatcher {
         let track = catalog.tracks[i]
         let m = matches(i)
         var terms: [(Double, String)] = []
-        if let text = m.text, text > 0, let hit = hits[i] {
+        if let text = m.text, text > 0 {
+            let fields = hits.fields[i]
             var words: [String] = []
-            if hit.fields & QueryIndex.Field.artist != 0 { words.append("artist \(track.artist)") }
-            if hit.fields & QueryIndex.Field.title != 0 { words.append("title \(track.title)") }
-            if hit.fields & QueryIndex.Field.album != 0, let album = track.album { words.append("album \(album)") }
+            if fields & QueryIndex.Field.artist != 0 { words.append("artist \(track.artist)") }
+            if fields & QueryIndex.Field.title != 0 { words.append("title \(track.title)") }
+            if fields & QueryIndex.Field.album != 0, let album = track.album { words.append("album \(album)") }
             terms.append((QueryMatcher.textWeight * text, words.joined(separator: ", ")))
         }
         if let g = m.genre, g > 0 {
@@ -118,7 +128,7 @@ struct QueryMatcher {
             let phrase = facets.phraseFor["mood:\(track.mood)"] ?? track.mood
             terms.append((QueryMatcher.moodWeight * mood, phrase == track.mood ? "mood \(track.mood)" : "mood \(track.mood) for '\(phrase)'"))
         }
-        if let era = m.era, era > 0, let label = facets.eraLabel, let year = track.year {
+        if let era = m.era, era > 0, let label = facets.eraLabel, let year = year(i) {
             terms.append((QueryMatcher.eraWeight * era, era == 1 ? "\(label) (\(year))" : "\(year), near the \(label)"))
         }
         if let energy = m.energy, energy > 0 {
