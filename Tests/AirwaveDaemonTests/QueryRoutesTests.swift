@@ -100,3 +100,57 @@ struct QueryRoutesTests {
         #expect(list.tracks.map(\.track.trackID) == ["new-1"])
     }
 }
+
+@Suite("Query data loading and configuration")
+struct QueryDataLoadingTests {
+    func tempDir(lexicon: String?, labels: String?) throws -> String {
+        let dir = NSTemporaryDirectory() + "airwave-query-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        if let lexicon { try lexicon.write(toFile: dir + "/" + QueryService.lexiconFile, atomically: true, encoding: .utf8) }
+        if let labels { try labels.write(toFile: dir + "/" + QueryService.labelsFile, atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    @Test("the shipped files load and answer")
+    func shipped() throws {
+        var config = DaemonConfig()
+        config.stationsDir = TestDaemon.stationsDir
+        let service = try QueryService.load(directory: config.effectiveQueryDataDir)
+        #expect(service.labels.count >= 300)
+        #expect(service.classifier.predict("calm music for studying").alpha > 0.5)
+    }
+
+    @Test("a bad lexicon names the file and the field; missing labels name their file")
+    func badFiles() throws {
+        let bad = try tempDir(lexicon: #"{"version": 1, "stopwords": [], "entries": [{"phrases": ["x"], "energy": 2}]}"#, labels: "sport\tgym\n")
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        do {
+            _ = try QueryService.load(directory: bad)
+            Issue.record("accepted energy 2")
+        } catch {
+            #expect("\(error)".contains(QueryService.lexiconFile))
+            #expect("\(error)".contains("entries[0].energy"))
+        }
+        let missing = try tempDir(lexicon: #"{"version": 1, "stopwords": [], "entries": []}"#, labels: nil)
+        defer { try? FileManager.default.removeItem(atPath: missing) }
+        do {
+            _ = try QueryService.load(directory: missing)
+            Issue.record("loaded without labels")
+        } catch {
+            #expect("\(error)".contains(QueryService.labelsFile))
+        }
+    }
+
+    @Test("query_data_dir is an option; by default data/ sits next to the stations directory")
+    func config() throws {
+        var config = DaemonConfig()
+        config.stationsDir = "/etc/airwave/stations"
+        #expect(config.effectiveQueryDataDir == "/etc/airwave/data")
+        try config.set("query_data_dir", "/srv/airwave/query")
+        #expect(config.effectiveQueryDataDir == "/srv/airwave/query")
+        #expect(DaemonConfig.optionNames.contains("query_data_dir"))
+        let example = try String(contentsOfFile: URL(fileURLWithPath: TestDaemon.stationsDir).deletingLastPathComponent()
+            .appendingPathComponent("etc/airwaved.conf.example").path, encoding: .utf8)
+        #expect(example.contains("#query_data_dir ="))
+    }
+}
