@@ -49,6 +49,21 @@ struct QueryRankingTests {
         #expect(list.picks[0].pick.reasons.contains { $0.hasPrefix("for you: ") })
     }
 
+    @Test("'like Brian Eno' finds Eno first, then other tracks with his sound (calm, low energy), not only his name")
+    func likeAnArtist() {
+        let facets = index.understand("music like Brian Eno")
+        #expect(facets.similar)
+        #expect(facets.genres["ambient"] == 1)
+        #expect(facets.moods["calm"] == 1)
+        #expect(facets.understood.contains("'like brian eno' → genres ambient; moods calm; energy 0.1"), "\(facets.understood)")
+        let list = run("music like Brian Eno", alpha: 0)
+        let ids = QueryFixture.ids(list)
+        #expect(ids.first == "t5")
+        #expect(ids.dropFirst().first == "t2", "the calm, quiet jazz track sounds most like Eno: \(ids)")
+        #expect(!ids.contains("t4"))
+        #expect(list.picks[1].pick.reasons.contains("mood calm for 'like brian eno'"), "\(list.picks[1].pick.reasons)")
+    }
+
     @Test("calm + studying: the calm, low-energy tracks first, an aggressive one not at all")
     func moodAndEnergy() {
         let ids = QueryFixture.ids(run("calm music for studying", alpha: 0))

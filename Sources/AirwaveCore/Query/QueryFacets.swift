@@ -16,6 +16,9 @@ public struct QueryFacets: Sendable, Hashable {
     /// Whether the query asked for the listener's own taste ("something I will like"); alone, it makes
     /// every track a candidate with s_query = 1.
     public var taste = false
+    /// Whether the query asked for music like the names it searches ("songs like Radiohead"); the index
+    /// then adds the sound of the tracks found (genres, moods, energy) and the text match weighs less.
+    public var similar = false
     /// Words left for the title/artist/album search, in query order, without duplicates.
     public var searchTerms: [String] = []
     /// Words the index could not place anywhere (neither the lexicon nor any title, artist or album).

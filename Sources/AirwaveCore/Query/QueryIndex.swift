@@ -27,6 +27,11 @@ public struct QueryIndex: Sendable {
     public let slotCount: Int
     /// Release year per slot (0 = unknown), so era matching never touches the track structs.
     let years: [Int32]
+    /// The catalog's genre, mood and energy columns and names when the index was built (for "like X").
+    let genreIDs: [Int32], moodIDs: [Int32], energyColumn: [Double]
+    let genreNames: [String], moodNames: [String]
+    /// Seeds of a "like X" query: tracks whose text score is at least this share of the best.
+    static let seedShare = 0.5
 
     /// Where a word occurs in one track.
     struct Posting: Sendable {
@@ -109,6 +114,11 @@ public struct QueryIndex: Sendable {
         self.documents = documents
         averageLength = documents > 0 ? total / Double(documents) : 1
         slotCount = catalog.count
+        genreIDs = catalog.genreIDs
+        moodIDs = catalog.moodIDs
+        energyColumn = catalog.energies
+        genreNames = catalog.genres.names
+        moodNames = catalog.moods.names
     }
 
     /// Two entries for the same phrase: facets unioned (strongest weight kept), the later scalar wins.
@@ -121,6 +131,7 @@ public struct QueryIndex: Sendable {
         out.tempo = b.tempo ?? a.tempo
         out.years = b.years ?? a.years
         out.taste = b.taste ?? a.taste
+        out.similar = b.similar ?? a.similar
         return out
     }
 
@@ -169,10 +180,11 @@ public struct QueryIndex: Sendable {
                 facets.ignored.append(word)
             }
         }
-        if !energies.isEmpty { facets.energy = energies.reduce(0, +) / Double(energies.count) }
         if !facets.searchTerms.isEmpty {
             facets.understood.append("title/artist/album words: " + facets.searchTerms.joined(separator: " "))
+            if facets.similar { addSound(of: facets.searchTerms, to: &facets, energies: &energies) }
         }
+        if !energies.isEmpty { facets.energy = energies.reduce(0, +) / Double(energies.count) }
         return facets
     }
 
@@ -208,12 +220,52 @@ public struct QueryIndex: Sendable {
             facets.phraseFor["era"] = phrase
             parts.append("years \(y[0])–\(y[1])")
         }
+        if entry.similar == true {
+            facets.similar = true
+            facets.phraseFor["similar"] = phrase
+            parts.append("sounds like what follows")
+        }
         if entry.taste == true {
             facets.taste = true
             facets.phraseFor["taste"] = phrase
             parts.append("your taste")
         }
         facets.understood.append("'\(phrase)' → " + (parts.isEmpty ? "nothing" : parts.joined(separator: "; ")))
+    }
+
+    /// "Like X": the live tracks whose text score for `terms` is at least ``seedShare`` of the best lend their
+    /// genres and moods (strength = share of those tracks, relative to the commonest) and their mean energy.
+    private func addSound(of terms: [String], to facets: inout QueryFacets, energies: inout [Double]) {
+        let hits = search(terms)
+        guard hits.best > 0 else { return }
+        var genreCounts: [Int32: Double] = [:], moodCounts: [Int32: Double] = [:]
+        var energy = 0.0, seeds = 0.0
+        for slot in hits.scores.indices where hits.scores[slot] >= QueryIndex.seedShare * hits.best {
+            genreCounts[genreIDs[slot], default: 0] += 1
+            moodCounts[moodIDs[slot], default: 0] += 1
+            energy += energyColumn[slot]
+            seeds += 1
+        }
+        let label = "like " + terms.joined(separator: " ")
+        let topGenre = genreCounts.values.max() ?? 1, topMood = moodCounts.values.max() ?? 1
+        for (id, n) in genreCounts {
+            let name = genreNames[Int(id)]
+            if n / topGenre > (facets.genres[name] ?? 0) {
+                facets.genres[name] = n / topGenre
+                facets.phraseFor["genre:\(name)"] = label
+            }
+        }
+        for (id, n) in moodCounts {
+            let name = moodNames[Int(id)]
+            if n / topMood > (facets.moods[name] ?? 0) {
+                facets.moods[name] = n / topMood
+                facets.phraseFor["mood:\(name)"] = label
+            }
+        }
+        energies.append(energy / seeds)
+        facets.phraseFor["energy"] = facets.phraseFor["energy"] ?? label
+        facets.understood.append("'\(label)' → genres \(genreCounts.keys.map { genreNames[Int($0)] }.sorted().joined(separator: ", ")); "
+            + "moods \(moodCounts.keys.map { moodNames[Int($0)] }.sorted().joined(separator: ", ")); energy \(DJ.format(energy / seeds))")
     }
 
     /// "80s"/"1980s" → the decade, "1987" → that year (1900–2099), else nil.

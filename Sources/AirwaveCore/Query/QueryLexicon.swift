@@ -45,10 +45,15 @@ public struct QueryLexiconEntry: Codable, Sendable, Hashable {
     /// "Answer from my taste" ("songs I will like", "for me"): with no other facet, every track is a
     /// candidate and the listener's score decides.
     public var taste: Bool?
+    /// "Sounds like what follows" ("like", "similar to", "in the style of"): the tracks the following
+    /// names find lend their genres, moods and energy to the query.
+    public var similar: Bool?
 
     /// Creates an entry.
     public init(phrases: [String], genres: [String: Double]? = nil, moods: [String: Double]? = nil,
-                energy: Double? = nil, tempo: Tempo? = nil, years: [Int]? = nil, taste: Bool? = nil) {
+                energy: Double? = nil, tempo: Tempo? = nil, years: [Int]? = nil, taste: Bool? = nil,
+                similar: Bool? = nil) {
+        self.similar = similar
         self.phrases = phrases
         self.genres = genres
         self.moods = moods

@@ -20,7 +20,11 @@ struct QueryMatcher {
     /// Whether each tempo code (slow, medium, fast, as in ``Catalog/tempos``) is wanted.
     let wantedTempoCodes: [Bool]
     let weightSum: Double
+    /// The text facet's weight for this query (lower for "like X").
+    let textWeight: Double
 
+    /// A "like X" query weighs X's own tracks less: the point is their sound, not their names.
+    static let similarTextWeight = 0.4
     static let textWeight = 1.0, genreWeight = 1.0, moodWeight = 0.8, eraWeight = 0.8
     static let energyWeight = 0.6, tempoWeight = 0.4
     static let similarGenreCredit = 0.5
@@ -46,8 +50,9 @@ struct QueryMatcher {
         self.genreIsSimilar = genreIsSimilar
         moodMatch = catalog.moods.names.map { facets.moods[$0] ?? 0 }
         wantedTempoCodes = [Tempo.slow, .medium, .fast].map { facets.tempos.contains($0) }
+        textWeight = facets.similar ? QueryMatcher.similarTextWeight : QueryMatcher.textWeight
         var sum = 0.0
-        if !facets.searchTerms.isEmpty { sum += QueryMatcher.textWeight }
+        if !facets.searchTerms.isEmpty { sum += textWeight }
         if !facets.genres.isEmpty { sum += QueryMatcher.genreWeight }
         if !facets.moods.isEmpty { sum += QueryMatcher.moodWeight }
         if facets.years != nil { sum += QueryMatcher.eraWeight }
@@ -95,7 +100,7 @@ struct QueryMatcher {
         let discrete = (m.text ?? 0) > 0 || (m.genre ?? 0) > 0 || (m.mood ?? 0) > 0 || (m.tempo ?? 0) > 0 || (m.era ?? 0) > 0
         if hasDiscreteFacet ? !discrete : (m.energy ?? 0) < 0.5 { return 0 }
         var sum = 0.0
-        sum += QueryMatcher.textWeight * (m.text ?? 0)
+        sum += textWeight * (m.text ?? 0)
         sum += QueryMatcher.genreWeight * (m.genre ?? 0)
         sum += QueryMatcher.moodWeight * (m.mood ?? 0)
         sum += QueryMatcher.eraWeight * (m.era ?? 0)
@@ -116,7 +121,7 @@ struct QueryMatcher {
             if fields & QueryIndex.Field.artist != 0 { words.append("artist \(track.artist)") }
             if fields & QueryIndex.Field.title != 0 { words.append("title \(track.title)") }
             if fields & QueryIndex.Field.album != 0, let album = track.album { words.append("album \(album)") }
-            terms.append((QueryMatcher.textWeight * text, words.joined(separator: ", ")))
+            terms.append((textWeight * text, words.joined(separator: ", ")))
         }
         if let g = m.genre, g > 0 {
             let similar = genreIsSimilar[Int(catalog.genreIDs[i])]

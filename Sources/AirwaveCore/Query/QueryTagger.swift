@@ -17,6 +17,7 @@ struct QueryTagger: Sendable {
             if entry.tempo != nil { kinds.insert("tempo") }
             if entry.years != nil { kinds.insert("era") }
             if entry.taste == true { kinds.insert("taste") }
+            if entry.similar == true { kinds.insert("similar") }
             for phrase in entry.phrases {
                 let key = QueryText.key(phrase)
                 if !key.isEmpty { tags[key, default: []].formUnion(kinds) }
