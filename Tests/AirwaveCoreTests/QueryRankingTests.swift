@@ -59,6 +59,7 @@ struct QueryRankingTests {
         let list = run("music like Brian Eno", alpha: 0)
         let ids = QueryFixture.ids(list)
         #expect(ids.first == "t5")
+        #expect(list.picks[0].pick.reasons.first == "artist Brian Eno")
         #expect(ids.dropFirst().first == "t2", "the calm, quiet jazz track sounds most like Eno: \(ids)")
         #expect(!ids.contains("t4"))
         #expect(list.picks[1].pick.reasons.contains("mood calm for 'like brian eno'"), "\(list.picks[1].pick.reasons)")

@@ -121,7 +121,8 @@ struct QueryMatcher {
             if fields & QueryIndex.Field.artist != 0 { words.append("artist \(track.artist)") }
             if fields & QueryIndex.Field.title != 0 { words.append("title \(track.title)") }
             if fields & QueryIndex.Field.album != 0, let album = track.album { words.append("album \(album)") }
-            terms.append((textWeight * text, words.joined(separator: ", ")))
+            // For "like X", X's own tracks say so first: that is what sets them apart from the look-alikes.
+            terms.append((facets.similar ? .infinity : textWeight * text, words.joined(separator: ", ")))
         }
         if let g = m.genre, g > 0 {
             let similar = genreIsSimilar[Int(catalog.genreIDs[i])]
