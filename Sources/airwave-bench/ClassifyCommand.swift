@@ -21,8 +21,8 @@ enum ClassifyCommand {
         print("trained and evaluated in \(String(format: "%.3f", elapsed)) s")
         if !report.binaryMistakes.isEmpty {
             print("held-out personalized/catalog mistakes:")
-            for (category, query, alpha) in report.binaryMistakes {
-                print("  [\(category.rawValue)] \"\(query)\" alpha \(String(format: "%.2f", alpha))")
+            for miss in report.binaryMistakes {
+                print("  [\(miss.category.rawValue)] \"\(miss.text)\" alpha \(String(format: "%.2f", miss.alpha))")
             }
         }
     }

@@ -1,7 +1,8 @@
 /// Held-out figures for the classifier: accuracy and macro-F1 for α's two classes and for the 19 categories.
 public struct QueryClassifierReport: Sendable, Hashable {
-    /// Training and held-out sizes.
+    /// Queries trained on.
     public var trainCount: Int
+    /// Queries held out.
     public var testCount: Int
     /// Personalized-vs-catalog accuracy (α ≥ 0.5 counts as personalized).
     public var binaryAccuracy: Double
@@ -11,8 +12,18 @@ public struct QueryClassifierReport: Sendable, Hashable {
     public var categoryAccuracy: Double
     /// Mean F1 over the categories present in the held-out set.
     public var categoryMacroF1: Double
-    /// Held-out queries the binary decision got wrong, as (expected category, text, α).
-    public var binaryMistakes: [(QueryCategory, String, Double)]
+    /// Held-out queries the personalized-vs-catalog decision got wrong.
+    public var binaryMistakes: [Mistake]
+
+    /// One held-out query on the wrong side of α = 0.5.
+    public struct Mistake: Sendable, Hashable {
+        /// Its labeled category.
+        public var category: QueryCategory
+        /// The query.
+        public var text: String
+        /// The α predicted for it.
+        public var alpha: Double
+    }
 
     /// Trains on the fixed split's training part of `all` (with `lexicon`'s facet kinds as features, as the
     /// daemon does) and measures on its held-out part.
@@ -21,13 +32,15 @@ public struct QueryClassifierReport: Sendable, Hashable {
         let classifier = QueryClassifier(training: train, lexicon: lexicon)
         var binaryPairs: [(Bool, Bool)] = []
         var categoryPairs: [(QueryCategory, QueryCategory)] = []
-        var mistakes: [(QueryCategory, String, Double)] = []
+        var mistakes: [Mistake] = []
         for item in test {
             let p = classifier.predict(item.text)
             let predicted = p.alpha >= 0.5
             binaryPairs.append((item.category.isPersonalized, predicted))
             categoryPairs.append((item.category, p.category))
-            if predicted != item.category.isPersonalized { mistakes.append((item.category, item.text, p.alpha)) }
+            if predicted != item.category.isPersonalized {
+                mistakes.append(Mistake(category: item.category, text: item.text, alpha: p.alpha))
+            }
         }
         return QueryClassifierReport(
             trainCount: train.count, testCount: test.count,
@@ -52,15 +65,5 @@ public struct QueryClassifierReport: Sendable, Hashable {
             sum += tp + fp + fn == 0 ? 0 : 2 * tp / (2 * tp + fp + fn)
         }
         return sum / Double(classes.count)
-    }
-
-    public static func == (l: QueryClassifierReport, r: QueryClassifierReport) -> Bool {
-        l.trainCount == r.trainCount && l.testCount == r.testCount && l.binaryAccuracy == r.binaryAccuracy
-            && l.binaryMacroF1 == r.binaryMacroF1 && l.categoryAccuracy == r.categoryAccuracy
-            && l.categoryMacroF1 == r.categoryMacroF1
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(trainCount); hasher.combine(testCount); hasher.combine(binaryAccuracy); hasher.combine(categoryAccuracy)
     }
 }
