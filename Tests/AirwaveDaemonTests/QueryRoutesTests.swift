@@ -85,7 +85,8 @@ struct QueryRoutesTests {
         try daemon.join("jazz-lounge", "dee")
         let long = try query("jazz-lounge", "dee", String(repeating: "jazz ", count: 100))
         #expect(long.status == 400)
-        #expect(long.errorMessage.contains("q"))
+        #expect(long.errorCode == "invalid_parameter")
+        #expect(long.errorMessage.hasPrefix("q "))
         #expect(try query("jazz-lounge", "nobody", "jazz").status == 404)
     }
 

@@ -12,13 +12,13 @@ extension ControlAPI {
     /// listener's taste as `s_query · s_personal^α` (docs/queries.md). Called by the recommendations route
     /// when `q` is present, after it has checked the listener, `size` and `at`.
     ///
-    /// Errors: 400 `invalid_value` for an over-long `q`; 422 `query_not_understood` when no word of the
+    /// Errors: 400 `invalid_parameter` for an over-long `q`; 422 `query_not_understood` when no word of the
     /// query means anything here (empty, punctuation, gibberish, or only words absent from this station);
     /// 503 `queries_unavailable` when the query data files could not be loaded at start-up.
     static func queryRecommendations(_ text: String, station: StationRuntime, user: String, size: Int, at: Date,
                                      services: DaemonServices) throws -> HTTPResponse {
         guard text.count <= maxQueryLength else {
-            throw ValidationError(field: "q", "must be at most \(maxQueryLength) characters (got \(text.count))")
+            throw HTTPError.badRequest("q must be at most \(maxQueryLength) characters (got \(text.count))", code: "invalid_parameter")
         }
         guard let queries = services.queries else {
             throw HTTPError(.serviceUnavailable, code: "queries_unavailable",
