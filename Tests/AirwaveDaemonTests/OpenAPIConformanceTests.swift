@@ -287,6 +287,30 @@ struct OpenAPIConformanceTests {
         #expect(checked >= 8)
     }
 
+    @Test("text-query recommendations (q=) fit the documented schemas, and only the query variant carries query")
+    func textQueriesConform() throws {
+        let daemon = try TestDaemon()
+        try daemon.join("jazz-lounge", "ana", preferences: ["genres": ["jazz": 1.0], "moods": ["calm": 0.9], "energy_level": 0.3])
+        let template = "/stations/{id}/listeners/{user_id}/recommendations"
+        func ask(_ query: String) throws -> TestDaemon.Reply {
+            var components = URLComponents()
+            components.queryItems = [URLQueryItem(name: "q", value: query), URLQueryItem(name: "size", value: "5")]
+            return try daemon.request("GET", "/stations/jazz-lounge/listeners/ana/recommendations?\(components.percentEncodedQuery!)")
+        }
+        for text in ["songs by Miles Davis", "calm music for studying"] {
+            let reply = try ask(text)
+            try expectConforms(reply, "GET", template, expectedStatus: 200)
+            let schemas = document.root["components"]?["schemas"]
+            let body = try JSONValue.parse(reply.body)
+            #expect(document.checker.violations(of: body, against: try #require(schemas?["QueryTrackList"])) == [], "\(text)")
+            #expect(document.checker.violations(of: body, against: try #require(schemas?["TrackList"])) != [],
+                    "a query answer is not a plain TrackList: \(text)")
+            #expect(!(try reply.json(QueryTrackList.self).tracks.isEmpty), "\(text)")
+        }
+        try expectConforms(try ask("asdf qwerty"), "GET", template, expectedStatus: 422)
+        try expectConforms(try ask(String(repeating: "jazz ", count: 61)), "GET", template, expectedStatus: 400)
+    }
+
     @Test("station analytics fit the documented schema, with the default window and an explicit one")
     func stationAnalyticsConform() throws {
         let daemon = try TestDaemon()
