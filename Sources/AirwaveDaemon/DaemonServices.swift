@@ -14,7 +14,11 @@ public final class DaemonServices: Sendable {
     public let logHub: PlayLogHub
     public let metrics: DaemonMetrics
     public let startedAt: Date
+    /// Text-query understanding (nil when the query data files could not be read; `?q=` then answers 503).
+    public let queries: QueryService?
     let log: @Sendable (String) -> Void
+    /// Background weights fits (`POST /stations/{id}/weights/fit`).
+    let fitter = WeightsFitter()
     /// Stations defined by files (cannot be created or deleted over HTTP; DECISIONS 11).
     let fileStations = Mutex<Set<String>>([])
 
@@ -34,6 +38,12 @@ public final class DaemonServices: Sendable {
         }
         self.runtime = RadioRuntime(clock: clock, journal: journal,
                                     options: RuntimeOptions(idleTimeout: config.idleTimeout), profiles: profiles)
+        do {
+            queries = try QueryService.load(directory: config.effectiveQueryDataDir)
+        } catch {
+            log("text queries disabled: \(error)")
+            queries = nil
+        }
         self.startedAt = Date()
     }
 

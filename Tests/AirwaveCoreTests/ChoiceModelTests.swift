@@ -25,7 +25,7 @@ struct ChoiceModelTests {
     func recoversKnownWeights() throws {
         let truth = [0.45, 0.05, 0.30, 0.0, 0.20]
         let theta = truth.map { $0 * 12 }
-        let fit = try #require(ChoiceModel.fit(Self.syntheticLog(trueTheta: theta, plays: 6000, seed: 7)))
+        let fit = try #require(ChoiceModel.fit(Self.syntheticLog(trueTheta: theta, plays: 3000, seed: 7)))
         let w = fit.weights.vector
         #expect(abs(w.reduce(0, +) - 1) < 1e-9 && w.allSatisfy { $0 >= 0 }, "weights are >= 0 and sum to 1: \(w)")
         #expect(w[0] > w[2] && w[2] > w[4] && w[4] > w[1], "order genre > energy > mood > artist: \(w)")

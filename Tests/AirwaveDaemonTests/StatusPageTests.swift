@@ -27,6 +27,7 @@ struct StatusPageTests {
         let playing = try #require(try daemon.services.runtime.station("jazz-lounge").queue(of: "ana").nowPlaying)
         #expect(page.contains(HTML.escape(playing.queued.track.title)))
         #expect(page.contains(HTML.escape(playing.queued.track.artist)))
+        #expect(page.contains(HTML.escape(playing.queued.reasons.first ?? "-")), "why it plays is shown")
         #expect(page.contains("0:20 / "), "progress is shown as position / duration")
         #expect(page.contains("<svg"))
         #expect(page.contains("Plays per hour"))

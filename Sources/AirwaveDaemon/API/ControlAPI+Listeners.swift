@@ -68,6 +68,9 @@ extension ControlAPI {
             let now = clock.now()
             let at = try RequestParsing.time(request, "at") ?? now
             try station.touch(userID: user, now: now)
+            if let text = request.queryValue("q") {
+                return try ControlAPI.queryRecommendations(text, station: station, user: user, size: size, at: at, services: services)
+            }
             let started = ContinuousClock.now
             let playlist = try station.recommend(userID: user, at: at, size: size, discovery: discovery)
             services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)

@@ -38,8 +38,10 @@ public struct ControlAPI: Sendable {
         addOverrideRoutes(&router)
         addProfileHygieneRoutes(&router)
         addDataRightsRoutes(&router)
+        addWeightsRoutes(&router)
         addLogRoutes(&router)
-        addAnalyticsRoutes(&router); addStatusPageRoutes(&router)
+        addAnalyticsRoutes(&router)
+        addStatusPageRoutes(&router)
         return router
     }
 }

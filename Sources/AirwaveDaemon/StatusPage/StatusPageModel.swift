@@ -10,6 +10,8 @@ struct StatusPageModel: Sendable {
         var paused: Bool
         var artist: String?
         var title: String?
+        /// Why the DJ chose it (the pick's reasons, most important first).
+        var reasons: [String] = []
         /// Seconds into the track.
         var position: Double
         /// Length of the track in seconds.
@@ -46,7 +48,7 @@ struct StatusPageModel: Sendable {
                 }
                 let duration = playing.endsAt.timeIntervalSince(playing.startedAt)
                 return Listener(userID: snapshot.userID, paused: false, artist: playing.queued.track.artist,
-                                title: playing.queued.track.title,
+                                title: playing.queued.track.title, reasons: playing.queued.reasons,
                                 position: min(max(0, now.timeIntervalSince(playing.startedAt)), duration),
                                 duration: duration)
             }

@@ -57,7 +57,7 @@ enum StatusPageRenderer {
         return html + "</div></div></section>"
     }
 
-    /// One listener: name, artist – title, progress.
+    /// One listener: name, artist – title, why it was chosen, progress.
     static func line(_ l: StatusPageModel.Listener) -> String {
         guard let title = l.title, let artist = l.artist else {
             return "<li><div class=\"who\"><span class=\"user\">\(HTML.escape(l.userID))</span></div>"
@@ -67,6 +67,7 @@ enum StatusPageRenderer {
         return "<li><div class=\"who\"><span class=\"user\">\(HTML.escape(l.userID))</span>"
             + "<span>\(HTML.clock(l.position)) / \(HTML.clock(l.duration))</span></div>"
             + "<div class=\"np\"><span class=\"artist\">\(HTML.escape(artist))</span> – \(HTML.escape(title))</div>"
+            + (l.reasons.isEmpty ? "" : "<div class=\"why\">\(HTML.escape(l.reasons.prefix(2).joined(separator: " · ")))</div>")
             + "<div class=\"progress\"><span style=\"width:\(HTML.number(share * 100))%\"></span></div></li>"
     }
 }

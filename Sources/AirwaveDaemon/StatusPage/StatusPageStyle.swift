@@ -21,6 +21,7 @@ enum StatusPageStyle {
     .user{font-weight:600;color:var(--ink);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
     .np{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
     .np .artist{color:var(--muted)}
+    .why{font-size:12px;color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
     .progress{height:4px;background:var(--line);border-radius:2px;margin-top:3px;overflow:hidden}
     .progress span{display:block;height:100%;background:var(--accent)}
     .paused{color:var(--muted);font-style:italic}

@@ -312,5 +312,15 @@ ALTER TABLE interactions ADD COLUMN redaction_id bigint REFERENCES redactions (i
 -- stay for analytics. Invariant: the snapshot equals the fold of non-redacted events with id > reset_after.
 ALTER TABLE profiles ADD COLUMN reset_after bigint NOT NULL DEFAULT 0;
 """#),
+        Migration(version: 6, name: "station_fitted_weights", sql: #"""
+-- Scoring weights learned from a station's playlist log (`airwavectl weights fit`). When present they
+-- replace the station's configured weights; the fit report says how they compare with the defaults.
+CREATE TABLE station_fitted_weights (
+    station_id text PRIMARY KEY REFERENCES stations (id) ON DELETE CASCADE,
+    weights    jsonb NOT NULL,
+    report     jsonb NOT NULL,
+    fitted_at  timestamptz NOT NULL DEFAULT now()
+);
+"""#),
     ]
 }
