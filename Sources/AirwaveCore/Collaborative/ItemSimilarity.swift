@@ -67,64 +67,64 @@ public enum ItemSimilarity {
             users[event.userID]!.lastTouch[track] = position
         }
 
+        // Per user (in id order, so sums are deterministic): positives capped to the most recent, and negatives.
         var norm = [Double](repeating: 0, count: trackIDs.count)
-        var pairs: [UInt64: Pair] = [:]
-        // Per user: positives (capped, most recent first) and negatives, as (track, strength).
-        var signals: [(positive: [(Int32, Double)], negative: [(Int32, Double)])] = []
+        var positives: [[(track: Int32, strength: Double)]] = []
+        var negatives: [[Int32: Double]] = []
+        var positiveUsers = [[(user: Int32, strength: Double)]](repeating: [], count: trackIDs.count)
+        var negativeUsers = [[(user: Int32, strength: Double)]](repeating: [], count: trackIDs.count)
         for user in users.keys.sorted() {
             let (net, lastTouch) = users[user]!
-            var positive: [(Int32, Double)] = [], negative: [(Int32, Double)] = []
+            let u = Int32(positives.count)
+            var positive: [(track: Int32, strength: Double)] = [], negative: [Int32: Double] = [:]
             for (track, value) in net {
                 let strength = min(2, abs(value)) / 2
-                if value > 0 { positive.append((track, strength)) } else if value < 0 { negative.append((track, strength)) }
+                if value > 0 { positive.append((track, strength)) } else if value < 0 { negative[track] = strength }
             }
-            positive.sort { lastTouch[$0.0]! > lastTouch[$1.0]! }
+            positive.sort { lastTouch[$0.track]! > lastTouch[$1.track]! }
             if positive.count > options.tracksPerUser { positive.removeLast(positive.count - options.tracksPerUser) }
-            positive.sort { $0.0 < $1.0 }
-            for (i, p) in positive { norm[Int(i)] += p * p }
-            for a in positive.indices {
-                for b in positive.index(after: a)..<positive.endIndex {
-                    let key = pairKey(positive[a].0, positive[b].0)
-                    pairs[key, default: Pair()].co += positive[a].1 * positive[b].1
-                    pairs[key, default: Pair()].support += 1
-                }
+            positive.sort { $0.track < $1.track }
+            for (track, p) in positive {
+                norm[Int(track)] += p * p
+                positiveUsers[Int(track)].append((u, p))
             }
-            signals.append((positive, negative))
-        }
-        // Negative evidence only matters for pairs some users liked together (others score 0 anyway).
-        if options.negativePenalty > 0 {
-            for (positive, negative) in signals where !negative.isEmpty {
-                for (i, p) in positive {
-                    for (j, n) in negative where i != j {
-                        let key = pairKey(i, j)
-                        if pairs[key] != nil { pairs[key]!.negative += p * n }
-                    }
-                }
-            }
+            for (track, n) in negative { negativeUsers[Int(track)].append((u, n)) }
+            positives.append(positive)
+            negatives.append(negative)
         }
 
-        var lists: [Int32: [Neighbour]] = [:]
-        for (key, pair) in pairs where pair.support >= options.minimumSupport {
-            let i = Int32(truncatingIfNeeded: key >> 32), j = Int32(truncatingIfNeeded: key & 0xffff_ffff)
-            let denominator = (norm[Int(i)] * norm[Int(j)]).squareRoot()
-            guard denominator > 0 else { continue }
-            let similarity = min(1, max(0, pair.co - options.negativePenalty * pair.negative) / denominator)
-            guard similarity > 0 else { continue }
-            lists[i, default: []].append(Neighbour(trackID: trackIDs[Int(j)], similarity: similarity))
-            lists[j, default: []].append(Neighbour(trackID: trackIDs[Int(i)], similarity: similarity))
-        }
+        // Row by row: track i's co-occurrences with every track its fans also liked, then its top N. Memory
+        // stays at one row (not every pair at once), so large stations refresh in bounded space.
         var byTrack: [String: [Neighbour]] = [:]
-        byTrack.reserveCapacity(lists.count)
-        for (track, list) in lists {
-            let sorted = list.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.trackID < $1.trackID }
-            byTrack[trackIDs[Int(track)]] = Array(sorted.prefix(options.neighbourLimit))
+        var row: [Int32: Pair] = [:]
+        for i in 0..<trackIDs.count where norm[i] > 0 {
+            row.removeAll(keepingCapacity: true)
+            for (u, p) in positiveUsers[i] {
+                for (j, q) in positives[Int(u)] where Int(j) != i {
+                    row[j, default: Pair()].co += p * q
+                    row[j]!.support += 1
+                }
+            }
+            // Negative evidence only matters for pairs some users liked together (others score 0 anyway).
+            if options.negativePenalty > 0 {
+                for (u, p) in positiveUsers[i] {
+                    for (j, n) in negatives[Int(u)] where row[j] != nil { row[j]!.negative += p * n }
+                }
+                for (u, n) in negativeUsers[i] {
+                    for (j, q) in positives[Int(u)] where row[j] != nil { row[j]!.negative += n * q }
+                }
+            }
+            var list: [Neighbour] = []
+            for (j, pair) in row where pair.support >= options.minimumSupport {
+                let denominator = (norm[i] * norm[Int(j)]).squareRoot()
+                guard denominator > 0 else { continue }
+                let similarity = min(1, max(0, pair.co - options.negativePenalty * pair.negative) / denominator)
+                if similarity > 0 { list.append(Neighbour(trackID: trackIDs[Int(j)], similarity: similarity)) }
+            }
+            guard !list.isEmpty else { continue }
+            list.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.trackID < $1.trackID }
+            byTrack[trackIDs[i]] = Array(list.prefix(options.neighbourLimit))
         }
         return NeighbourLists(byTrack: byTrack)
-    }
-
-    /// One key per unordered pair: the smaller id in the high half.
-    private static func pairKey(_ a: Int32, _ b: Int32) -> UInt64 {
-        let (lo, hi) = a < b ? (a, b) : (b, a)
-        return UInt64(UInt32(bitPattern: lo)) << 32 | UInt64(UInt32(bitPattern: hi))
     }
 }
