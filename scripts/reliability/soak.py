@@ -22,7 +22,7 @@ def run(results: Results, root: str, seconds: float, listeners: int, rate: float
         results.check(f"soak: {listeners} listeners joined", failed == 0,
                       f"{failed} joins failed, joining took {time.monotonic() - t0:.1f}s")
         acks = Acks()
-        loads = [Load(daemon, st, us, rate=rate / len(STATIONS), threads=6, acks=acks, timeout=10).start()
+        loads = [Load(daemon, st, us, rate=rate / len(STATIONS), threads=16, acks=acks, timeout=10).start()
                  for st, us in users.items()]
         started = time.monotonic()
         samples: list[tuple[float, int, int]] = []  # (seconds since start, RSS KiB, fds)
