@@ -25,6 +25,10 @@ let package = Package(
         .target(name: "AirwaveStore", dependencies: ["AirwaveCore", "CLibPQ"]),
         // Test harness: one real PostgreSQL per test process, a fresh database per test. Not a product.
         .target(name: "AirwaveTestSupport", dependencies: ["AirwaveStore"]),
+        // A real daemon on an ephemeral port over a real PostgreSQL, for the daemon and CLI tests.
+        .target(name: "AirwaveDaemonTestSupport", dependencies: [
+            "AirwaveDaemon", "AirwaveTestSupport", "AirwaveHTTP", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore",
+        ]),
         // HTTP server over libmicrohttpd: the only module that imports it.
         .target(name: "AirwaveHTTP", dependencies: ["CMicroHTTPD"]),
         // Wire types shared by the daemon and the CLI.
@@ -38,17 +42,20 @@ let package = Package(
             "AirwaveDaemon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "airwavectl", dependencies: [
+        // The operator CLI's commands as a library, so tests can run them in-process.
+        .target(name: "AirwaveCtl", dependencies: [
             "AirwaveAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "airwavectl", dependencies: ["AirwaveCtl"]),
         .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore"]),
 
         .testTarget(name: "AirwaveCoreTests", dependencies: ["AirwaveCore"]),
         .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore", "AirwaveTestSupport"]),
         .testTarget(name: "AirwaveHTTPTests", dependencies: ["AirwaveHTTP"]),
         .testTarget(name: "AirwaveRuntimeTests", dependencies: ["AirwaveRuntime", "AirwaveCore"]),
-        .testTarget(name: "AirwaveDaemonTests", dependencies: ["AirwaveDaemon", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore", "AirwaveTestSupport"]),
+        .testTarget(name: "AirwaveCtlTests", dependencies: ["AirwaveCtl", "AirwaveDaemonTestSupport", "AirwaveDaemon", "AirwaveAPI", "AirwaveCore"]),
+        .testTarget(name: "AirwaveDaemonTests", dependencies: ["AirwaveDaemonTestSupport", "AirwaveDaemon", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore", "AirwaveTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import AirwaveDaemonTestSupport
 import AirwaveAPI
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import AirwaveDaemonTestSupport
 import AirwaveAPI
 import AirwaveCore
 import Foundation

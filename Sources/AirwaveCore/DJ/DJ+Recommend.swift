@@ -2,9 +2,10 @@ extension DJ {
     /// Builds a playlist: the familiar top picks with discovery picks interleaved at even positions.
     ///
     /// With K = `size` and f = the override or the profile's effective discovery, the list holds
-    /// d = roundHalfAwayFromZero(K·f + carry) (clamped to 0…K) discovery picks drawn with the seed from the
-    /// next ``discoveryPoolSize`` candidates after the top K, weighted by score; the rest are the top of the
-    /// ranking. The returned carry is K·f + carry − d (kept within [−1, 1] when the catalog runs short).
+    /// d = roundHalfAwayFromZero(K·f + carry) (clamped to 0…K) discovery picks drawn with the seed: each one,
+    /// on a fair coin, from a genre the listener has no weight for (when there is one) or else from
+    /// the next ``discoveryPoolSize`` candidates after the top K, weighted by score. The rest are the top of
+    /// the ranking. The returned carry is K·f + carry − d (kept within [−1, 1] when the catalog runs short).
     /// With f = 0 the list is exactly the top K by score, ties by catalog order (any carry is dropped).
     public func recommend(_ request: PlaylistRequest) -> Playlist {
         recommend(request, effective: effectiveProfile(request.profile, at: request.at))
@@ -28,8 +29,22 @@ extension DJ {
 
         var random = SeededRandom(seed: request.seed)
         var discovered: [Scored] = []
-        while discovered.count < wanted, !pool.isEmpty {
-            discovered.append(pool.remove(at: DJ.drawWeighted(pool, &random)))
+        var taken = Set(familiar.map(\.index))
+        while discovered.count < wanted {
+            // Half of the discovery picks (by a fair coin from the seed, so single-track refills explore
+            // too) come from a genre the listener has no weight for at all: the next-best pool alone only
+            // ever offers more of what is already liked, and a taste that lies elsewhere would never be met.
+            if random.next() & 1 == 1,
+               let explored = exploreUnheardGenre(table, effective, excluded: request.excluded, taken: taken, &random) {
+                discovered.append(explored)
+                taken.insert(explored.index)
+                pool.removeAll { $0.index == explored.index }
+                continue
+            }
+            guard !pool.isEmpty else { break }
+            let drawn = pool.remove(at: DJ.drawWeighted(pool, &random))
+            discovered.append(drawn)
+            taken.insert(drawn.index)
         }
         let familiarTake = min(k - discovered.count, familiar.count)
         let total = familiarTake + discovered.count
@@ -53,6 +68,27 @@ extension DJ {
         }
         let carry = min(1, max(-1, owed - Double(discovered.count)))
         return Playlist(picks: picks, discoveryCarry: carry, daypart: effective.daypart.name)
+    }
+
+    /// The best of a few random live tracks from a random genre absent from the listener's profile, or nil
+    /// when every genre has a weight (or nothing is left there).
+    func exploreUnheardGenre(_ table: ScoringTable, _ profile: EffectiveProfile, excluded: Set<Int>, taken: Set<Int>,
+                             _ random: inout SeededRandom) -> Scored? {
+        var unheard: [Int] = []
+        for g in catalog.slotsByGenre.indices where !catalog.slotsByGenre[g].isEmpty
+            && profile.genres[catalog.genres.names[g]] == nil {
+            unheard.append(g)
+        }
+        guard !unheard.isEmpty else { return nil }
+        let slots = catalog.slotsByGenre[unheard[Int(random.next() % UInt64(unheard.count))]]
+        var best: Scored?
+        for _ in 0..<min(16, slots.count * 2) {
+            let index = Int(slots[Int(random.next() % UInt64(slots.count))])
+            guard catalog.alive[index], !excluded.contains(index), !taken.contains(index) else { continue }
+            let candidate = Scored(score: table.score(catalog, index), index: index)
+            if best.map({ candidate.ranksBefore($0) }) ?? true { best = candidate }
+        }
+        return best
     }
 
     /// Index into `pool` drawn with probability proportional to score (a small floor keeps zeros drawable).

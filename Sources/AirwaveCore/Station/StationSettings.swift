@@ -81,6 +81,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
     public func validate() throws(ValidationError) {
         try Validate.identifier(id, field: "id")
         guard !name.isEmpty, name.count <= 200 else { throw ValidationError(field: "name", "must be 1-200 characters") }
+        try Validate.text(name, field: "name")
         guard TimeZone(identifier: timezone) != nil else {
             throw ValidationError(field: "timezone", "must be an IANA time zone name such as Europe/Berlin (got \"\(timezone.prefix(64))\")")
         }

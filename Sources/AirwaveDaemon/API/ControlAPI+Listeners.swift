@@ -14,7 +14,10 @@ extension ControlAPI {
             let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
             let join = try RequestParsing.body(request, as: JoinRequest.self, allowed: ["user_id", "preferences"])
             let user = try RequestParsing.identifier(join.userID, field: "user_id")
-            let (snapshot, created) = try services.store.createProfile(userID: user, initial: join.preferences ?? .neutral)
+            // The interaction count is the server's to keep (it drives `auto` discovery), never a client's.
+            var initial = join.preferences ?? .neutral
+            initial.totalInteractions = 0
+            let (snapshot, created) = try services.store.createProfile(userID: user, initial: initial)
             services.runtime.profiles.update(user, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
             let now = clock.now()
             let joined = try station.join(userID: user, now: now)

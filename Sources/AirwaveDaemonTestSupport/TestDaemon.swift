@@ -8,27 +8,28 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-@testable import AirwaveDaemon
+import AirwaveDaemon
 
 /// A real daemon for tests: a fresh PostgreSQL database, the demo stations, a manual clock and the HTTP
-/// server on an ephemeral loopback port.
-final class TestDaemon: @unchecked Sendable {
-    let services: DaemonServices
-    let server: HTTPServer
-    let clock: ManualClock
-    let store: Store
-    let connection: String
-    let logDir: String
-    let lines = LogCollector()
+/// server on an ephemeral loopback port (or a given one, to restart a daemon where clients expect it).
+public final class TestDaemon: @unchecked Sendable {
+    public let services: DaemonServices
+    public let server: HTTPServer
+    public let clock: ManualClock
+    public let store: Store
+    public let connection: String
+    public let logDir: String
+    public let lines = LogCollector()
 
     /// The repository's `stations/` folder.
-    static let stationsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("stations").path
+    public static let stationsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("stations").path
 
     /// Monday 2026-11-23 14:00 UTC.
-    static let start = Date(timeIntervalSince1970: 1_795_442_400)
+    public static let start = Date(timeIntervalSince1970: 1_795_442_400)
 
-    init(token: String? = nil, bodyLimit: Int = 16 * 1024 * 1024, connection: String? = nil, clock: ManualClock? = nil) throws {
+    public init(token: String? = nil, bodyLimit: Int = 16 * 1024 * 1024, connection: String? = nil, clock: ManualClock? = nil,
+         port: UInt16 = 0) throws {
         self.connection = try connection ?? TestPostgres.shared.freshDatabase()
         store = try Store(connectionString: self.connection, poolSize: 4)
         _ = try store.migrate()
@@ -43,7 +44,7 @@ final class TestDaemon: @unchecked Sendable {
         services = DaemonServices(config: config, store: store, clock: self.clock) { collector.append($0) }
         try services.startStations()
         let router = ControlAPI(services: services).makeRouter()
-        server = HTTPServer(configuration: HTTPServer.Configuration(port: 0, threadPoolSize: 2, maxBodySize: bodyLimit,
+        server = HTTPServer(configuration: HTTPServer.Configuration(port: port, threadPoolSize: 2, maxBodySize: bodyLimit,
                                                                     heartbeatInterval: .milliseconds(200),
                                                                     logger: { collector.append($0) }),
                             handler: router.handle)
@@ -55,17 +56,17 @@ final class TestDaemon: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: logDir)
     }
 
-    var baseURL: String { "http://127.0.0.1:\(server.port)" }
+    public var baseURL: String { "http://127.0.0.1:\(server.port)" }
 
     /// Advances the manual clock by `seconds`, lets the scheduler act, and commits the journal.
-    func advance(by seconds: TimeInterval) throws {
+    public func advance(by seconds: TimeInterval) throws {
         clock.advance(by: seconds)
         services.runtime.tick()
         try services.journal.flush()
     }
 
     /// Plays through the next `count` track changes of `user` on `station`, keeping them active.
-    func playThrough(station: String, user: String, count: Int) throws {
+    public func playThrough(station: String, user: String, count: Int) throws {
         let runtime = try services.runtime.station(station)
         for _ in 0..<count {
             guard let end = try runtime.queue(of: user).nowPlaying?.endsAt else { return }
@@ -78,19 +79,19 @@ final class TestDaemon: @unchecked Sendable {
 
     // MARK: HTTP client
 
-    struct Reply {
-        let status: Int
-        let headers: [String: String]
-        let body: Data
+    public struct Reply {
+        public let status: Int
+        public let headers: [String: String]
+        public let body: Data
 
-        var text: String { String(decoding: body, as: UTF8.self) }
-        func json<T: Decodable>(_ type: T.Type) throws -> T { try APIJSON.decoder().decode(T.self, from: body) }
-        var errorCode: String? { (try? APIJSON.decoder().decode(ErrorBody.self, from: body))?.error.code }
-        var errorMessage: String { (try? APIJSON.decoder().decode(ErrorBody.self, from: body))?.error.message ?? "" }
+        public var text: String { String(decoding: body, as: UTF8.self) }
+        public func json<T: Decodable>(_ type: T.Type) throws -> T { try APIJSON.decoder().decode(T.self, from: body) }
+        public var errorCode: String? { (try? APIJSON.decoder().decode(ErrorBody.self, from: body))?.error.code }
+        public var errorMessage: String { (try? APIJSON.decoder().decode(ErrorBody.self, from: body))?.error.message ?? "" }
     }
 
     /// Sends one request and waits for the whole reply.
-    func request(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]) throws -> Reply {
+    public func request(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]) throws -> Reply {
         var request = URLRequest(url: URL(string: baseURL + path)!)
         request.httpMethod = method
         request.httpBody = body
@@ -108,18 +109,18 @@ final class TestDaemon: @unchecked Sendable {
     }
 
     /// Sends a JSON object.
-    func send(_ method: String, _ path: String, json: Any, headers: [String: String] = [:]) throws -> Reply {
+    public func send(_ method: String, _ path: String, json: Any, headers: [String: String] = [:]) throws -> Reply {
         try request(method, path, body: try JSONSerialization.data(withJSONObject: json), headers: headers)
     }
 
     /// Sends an Encodable value.
-    func send<T: Encodable>(_ method: String, _ path: String, value: T) throws -> Reply {
+    public func send<T: Encodable>(_ method: String, _ path: String, value: T) throws -> Reply {
         try request(method, path, body: try APIJSON.encoder().encode(value))
     }
 
     /// Joins `user` to `station` (201 expected).
     @discardableResult
-    func join(_ station: String, _ user: String, preferences: [String: Any]? = nil) throws -> Reply {
+    public func join(_ station: String, _ user: String, preferences: [String: Any]? = nil) throws -> Reply {
         var body: [String: Any] = ["user_id": user]
         if let preferences { body["preferences"] = preferences }
         return try send("POST", "/stations/\(station)/listeners", json: body)
@@ -127,20 +128,20 @@ final class TestDaemon: @unchecked Sendable {
 }
 
 /// Thread-safe holder for a URLSession completion.
-final class ReplyBox: @unchecked Sendable {
+public final class ReplyBox: @unchecked Sendable {
     private let lock = NSLock()
     private var data: Data?
     private var response: HTTPURLResponse?
     private var error: (any Error)?
 
-    func set(data: Data?, response: HTTPURLResponse?, error: (any Error)?) {
+    public func set(data: Data?, response: HTTPURLResponse?, error: (any Error)?) {
         lock.lock(); defer { lock.unlock() }
         self.data = data
         self.response = response
         self.error = error
     }
 
-    func reply() throws -> TestDaemon.Reply {
+    public func reply() throws -> TestDaemon.Reply {
         lock.lock(); defer { lock.unlock() }
         if let error { throw error }
         guard let response else { throw URLError(.badServerResponse) }
@@ -153,9 +154,9 @@ final class ReplyBox: @unchecked Sendable {
 }
 
 /// Collects log lines from the daemon under test.
-final class LogCollector: @unchecked Sendable {
+public final class LogCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
-    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+    public func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    public var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }

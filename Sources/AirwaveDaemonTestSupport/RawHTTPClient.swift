@@ -5,12 +5,12 @@ import Glibc
 
 /// A bare TCP client for what URLSession cannot express: reading a streaming response as it arrives,
 /// sending a malformed or oversized request.
-final class RawHTTPClient {
+public final class RawHTTPClient {
     private let fd: Int32
-    private(set) var received = Data()
+    public private(set) var received = Data()
 
     /// Connects to 127.0.0.1:`port`.
-    init(port: UInt16) throws {
+    public init(port: UInt16) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -26,7 +26,7 @@ final class RawHTTPClient {
     deinit { close(fd) }
 
     /// Sends raw bytes.
-    func send(_ text: String) {
+    public func send(_ text: String) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -39,7 +39,7 @@ final class RawHTTPClient {
     /// Reads until `done` holds for what arrived so far, the peer closes, or `timeout` passes.
     /// Returns whether `done` held.
     @discardableResult
-    func read(timeout: TimeInterval, until done: (String) -> Bool) -> Bool {
+    public func read(timeout: TimeInterval, until done: (String) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 65536)
         while !done(text) {
@@ -57,7 +57,7 @@ final class RawHTTPClient {
     }
 
     /// Whether the peer closed the connection within `timeout`.
-    func closed(within timeout: TimeInterval) -> Bool {
+    public func closed(within timeout: TimeInterval) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 65536)
         while deadline.timeIntervalSinceNow > 0 {
@@ -72,5 +72,5 @@ final class RawHTTPClient {
     }
 
     /// Everything received so far, as text.
-    var text: String { String(decoding: received, as: UTF8.self) }
+    public var text: String { String(decoding: received, as: UTF8.self) }
 }
