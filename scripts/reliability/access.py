@@ -56,6 +56,8 @@ def openapi_routes() -> list[tuple[str, str, None]]:
         for k, v in fill.items():
             concrete = concrete.replace(k, v)
         for method in ops:
+            if concrete in ("/health", "/metrics"):
+                continue  # open by design (DECISIONS 19); checked separately
             if method.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE") and (method.upper(), concrete) not in known:
                 extra.append((method.upper(), concrete, None))
     return extra

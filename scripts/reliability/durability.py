@@ -50,7 +50,7 @@ def verify_state(results: Results, daemon: Daemon, acks: Acks, users: list[str],
     results.check(f"{label}: profiles equal the fold of their events", not mismatches,
                   f"{compared} compared, {len(mismatches)} differ" + (f"; {mismatches[0]}" if mismatches else ""))
     if check_queues:
-        all_users = sorted(acks.ids) if acks.ids else users
+        all_users = sorted(set(users) | set(acks.ids))
         no_track = [u for u in all_users
                     if not (s.get(f"{daemon.base}/stations/{STATION}/listeners/{u}/queue", headers=daemon.headers(),
                                   timeout=15).json() or {}).get("now_playing")]
