@@ -41,12 +41,14 @@ bench: release
 ## access) against the debug daemon on 127.0.0.1; see docs/RELIABILITY.md. Bounded to about 8 minutes.
 reliability:
 	$(SWIFT) build --product airwaved
-	python3 scripts/reliability/run.py
+	$(SWIFT) build -c release --product airwaved
+	python3 scripts/reliability/run.py --soak-binary .build/release/airwaved
 
 ## The 10-minute soak: 1,000 listeners, 200 interactions/s, clock speed 60 (outside CI).
 soak:
-	$(SWIFT) build --product airwaved
-	python3 scripts/reliability/run.py --only soak --soak-seconds 600 --soak-listeners 1000 --soak-warmup 120
+	$(SWIFT) build -c release --product airwaved
+	python3 scripts/reliability/run.py --only soak --soak-seconds 600 --soak-listeners 1000 --soak-warmup 120 \
+		--soak-binary .build/release/airwaved
 
 ## Regenerates the migrations embedded in the binary from sql/*.sql.
 migrations:

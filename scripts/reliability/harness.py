@@ -65,7 +65,9 @@ class Daemon:
     """One airwaved process on a state directory; restartable on the same directory."""
 
     def __init__(self, state_dir: str, stations: str = STATIONS, clock_speed: float = 60,
-                 env: dict[str, str] | None = None, listen_host: str = "127.0.0.1", token: str | None = None) -> None:
+                 env: dict[str, str] | None = None, listen_host: str = "127.0.0.1", token: str | None = None,
+                 binary: str = BINARY) -> None:
+        self.binary = binary
         self.state_dir = state_dir
         self.stations = stations
         self.clock_speed = clock_speed
@@ -95,7 +97,7 @@ class Daemon:
         env.update(self.extra_env)
         if self.token:
             env["AIRWAVE_API_TOKEN"] = self.token
-        args = [BINARY, "--state-dir", self.state_dir, "--stations", self.stations,
+        args = [self.binary, "--state-dir", self.state_dir, "--stations", self.stations,
                 "--listen", f"{self.listen_host}:{self.port}", "--clock-speed", str(self.clock_speed)]
         self.log_offset = os.path.getsize(self.stderr_path) if os.path.exists(self.stderr_path) else 0
         err = open(self.stderr_path, "ab")

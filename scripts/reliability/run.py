@@ -30,6 +30,8 @@ def main() -> int:
     parser.add_argument("--soak-listeners", type=int, default=300)
     parser.add_argument("--soak-rate", type=float, default=200, help="interactions per second in the soak")
     parser.add_argument("--soak-warmup", type=float, default=40, help="seconds before RSS/fd baselines are taken")
+    parser.add_argument("--soak-binary", default=os.environ.get("AIRWAVED_SOAK"),
+                        help="airwaved for the soak (a release build: debug Swift is several times slower)")
     parser.add_argument("--fuzz-examples", type=int, default=12, help="schemathesis --max-examples per operation")
     parser.add_argument("--keep", action="store_true", help="keep the state directories for inspection")
     args = parser.parse_args()
@@ -61,7 +63,7 @@ def main() -> int:
             elif name == "soak":
                 import soak
                 soak.run(results, root, seconds=args.soak_seconds, listeners=args.soak_listeners,
-                         rate=args.soak_rate, warmup=args.soak_warmup)
+                         rate=args.soak_rate, warmup=args.soak_warmup, binary=args.soak_binary)
             else:
                 results.check(f"{name}: known scenario", False, f"choose from {SCENARIOS}")
         except Exception as e:  # a broken scenario is a failure, and the others still run

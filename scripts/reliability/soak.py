@@ -11,10 +11,14 @@ from load import Load, join_all
 STATIONS = ("eclectic", "indie-rock")
 
 
-def run(results: Results, root: str, seconds: float, listeners: int, rate: float, warmup: float) -> None:
+def run(results: Results, root: str, seconds: float, listeners: int, rate: float, warmup: float,
+        binary: str | None = None) -> None:
     # Two HTTP threads (the default on 2 cores) cap synchronous interaction commits near 100/s here; see
     # docs/RELIABILITY.md. The soak runs with 8, which an operator can set the same way.
-    daemon = Daemon(os.path.join(root, "soak"), clock_speed=60, env={"AIRWAVE_HTTP_THREADS": "8"})
+    daemon = Daemon(os.path.join(root, "soak"), clock_speed=60, env={"AIRWAVE_HTTP_THREADS": "8"},
+                    **({"binary": binary} if binary else {}))
+    note(f"soak binary {daemon.binary}, {listeners} listeners, {rate:.0f} interactions/s, {seconds:.0f}s, "
+         f"warm-up {warmup:.0f}s")
     try:
         daemon.start()
         t0 = time.monotonic()
