@@ -86,8 +86,9 @@ extension ControlAPI {
                 throw RuntimeError.unknownTrack(station: station.id, track: trackID)
             }
             let now = clock.now()
-            // Implicit plays queued earlier must be folded first, so the snapshot we get back includes them.
-            try services.journal.flush()
+            // Implicit plays queued earlier must be folded first, so the snapshot we get back includes them;
+            // only this user's matter, so other users' queued plays and listener states wait for the batch.
+            try services.journal.flush(beforeInteractionOf: user)
             let (interactionID, snapshot) = try services.store.recordInteraction(
                 InteractionInput(userID: user, stationID: station.id, track: track, feedback: feedback, at: now))
             services.metrics.interaction(type: feedback.type.rawValue)

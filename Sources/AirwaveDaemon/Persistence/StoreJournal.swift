@@ -70,6 +70,16 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     /// Plays waiting to be written.
     public var backlog: Int { pending.withLock { $0.plays.count } }
 
+    /// Before an acknowledged interaction of `userID`: writes the queued batch only when it holds plays of
+    /// that user (their implicit feedback must be folded first, so the returned snapshot includes it). Waits
+    /// for a flush already in progress either way, so a batch being written is never overtaken.
+    public func flush(beforeInteractionOf userID: String) throws(StoreError) {
+        flushLock.lock()
+        let needed = pending.withLock { p in p.plays.contains { $0.userID == userID } }
+        flushLock.unlock()
+        if needed { try flush() }
+    }
+
     /// Writes everything queued so far in one batch; on failure the batch is kept for the next try.
     public func flush() throws(StoreError) {
         flushLock.lock()
