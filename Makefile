@@ -4,7 +4,7 @@ STATE_DIR ?= $(CURDIR)/var
 PORT ?= 8750
 CLOCK_SPEED ?= 1
 
-.PHONY: all build release deps test run bench clean migrations reliability soak
+.PHONY: all build release deps test run bench clean migrations reliability soak classifier-report
 
 all: build
 
@@ -49,6 +49,11 @@ soak:
 	$(SWIFT) build -c release --product airwaved
 	python3 scripts/reliability/run.py --only soak --soak-seconds 600 --soak-listeners 1000 --soak-warmup 120 \
 		--soak-binary .build/release/airwaved
+
+## Held-out accuracy and macro-F1 of the text-query classifier on its fixed split (docs/queries.md).
+classifier-report:
+	$(SWIFT) build -c release --product airwave-bench
+	./.build/release/airwave-bench classify data/query-labels.tsv
 
 ## Regenerates the migrations embedded in the binary from sql/*.sql.
 migrations:

@@ -46,3 +46,34 @@ struct ProfileControlCommandsTests {
         #expect(ctl.run(["profile", "show", "max"]).code == 1)
     }
 }
+
+@Suite("weights show and fit against a real daemon", .serialized)
+struct WeightsCommandTests {
+    @Test func showAndFit() throws {
+        let daemon = try TestDaemon()
+        let ctl = CtlRunner(url: daemon.baseURL)
+        let show = ctl.run(["weights", "show", "eclectic"])
+        #expect(show.code == 0, "\(show.err)")
+        #expect(show.out.contains("genre") && show.out.contains("0.300"))
+        let empty = ctl.run(["weights", "fit", "eclectic"])
+        #expect(empty.code == 1, "an empty log cannot be fitted")
+        #expect(empty.err.contains("insufficient data"))
+
+        #expect(ctl.run(["listeners", "add", "eclectic", "ana", "--energy", "0.3"]).code == 0)
+        let station = try daemon.services.runtime.station("eclectic")
+        for _ in 0..<30 {
+            let playing = try #require(try station.queue(of: "ana").nowPlaying)
+            if playing.queued.track.energy > 0.6 {
+                daemon.clock.advance(by: 5)
+                #expect(ctl.run(["feedback", "eclectic", "ana", playing.queued.track.trackID, "skip"]).code == 0)
+            } else {
+                try daemon.playThrough(station: "eclectic", user: "ana", count: 1)
+            }
+        }
+        let fit = ctl.run(["weights", "fit", "eclectic", "--json"])
+        #expect(fit.code == 0, "\(fit.err)")
+        let view = try APIJSON.decoder().decode(WeightsView.self, from: Data(fit.out.utf8))
+        #expect(view.fit?.status == "done")
+        #expect(view.weights == view.fit?.report?.weights)
+    }
+}

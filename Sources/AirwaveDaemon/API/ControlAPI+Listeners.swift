@@ -68,11 +68,14 @@ extension ControlAPI {
             let now = clock.now()
             let at = try RequestParsing.time(request, "at") ?? now
             try station.touch(userID: user, now: now)
+            if let text = request.queryValue("q") {
+                return try ControlAPI.queryRecommendations(text, station: station, user: user, size: size, at: at, services: services)
+            }
             let started = ContinuousClock.now
             let playlist = try station.recommend(userID: user, at: at, size: size, discovery: discovery)
             services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
             return .api(TrackList(tracks: playlist.picks.map {
-                RankedTrack(track: $0.track, score: $0.score, discovery: $0.discovery, reasons: $0.reasons)
+                RankedTrack(track: $0.track, score: displayScore($0.score), discovery: $0.discovery, reasons: $0.reasons)
             }, daypart: playlist.daypart))
         }
 
@@ -86,9 +89,9 @@ extension ControlAPI {
                 throw RuntimeError.unknownTrack(station: station.id, track: trackID)
             }
             let now = clock.now()
-            // Implicit plays queued earlier must be folded first, so the snapshot we get back includes them;
-            // only this user's matter, so other users' queued plays and listener states wait for the batch.
-            try services.journal.flush(beforeInteractionOf: user)
+            // This user's implicit plays queued earlier must be folded first, so the snapshot we get back
+            // includes them.
+            try services.journal.flush(ifPlaysPendingFor: user)
             let (interactionID, snapshot) = try services.store.recordInteraction(
                 InteractionInput(userID: user, stationID: station.id, track: track, feedback: feedback, at: now))
             services.metrics.interaction(type: feedback.type.rawValue)

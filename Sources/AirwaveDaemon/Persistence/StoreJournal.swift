@@ -70,14 +70,15 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     /// Plays waiting to be written.
     public var backlog: Int { pending.withLock { $0.plays.count } }
 
-    /// Before an acknowledged interaction of `userID`: writes the queued batch only when it holds plays of
-    /// that user (their implicit feedback must be folded first, so the returned snapshot includes it). Waits
-    /// for a flush already in progress either way, so a batch being written is never overtaken.
-    public func flush(beforeInteractionOf userID: String) throws(StoreError) {
+    /// Writes what is queued when any of it is a play of `userID` (their implicit feedback must be folded
+    /// before an explicit interaction's snapshot is read); otherwise returns at once. Waits for a flush in
+    /// progress first: its batch has already left `pending`, and it may hold this user's plays.
+    public func flush(ifPlaysPendingFor userID: String) throws(StoreError) {
         flushLock.lock()
         let needed = pending.withLock { p in p.plays.contains { $0.userID == userID } }
         flushLock.unlock()
-        if needed { try flush() }
+        guard needed else { return }
+        try flush()
     }
 
     /// Writes everything queued so far in one batch; on failure the batch is kept for the next try.
@@ -147,7 +148,7 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
 
     static func input(_ play: PlayEvent) -> PlayInput {
         PlayInput(stationID: play.stationID, userID: play.userID, track: play.track, startedAt: play.startedAt,
-                  endedAt: play.endedAt, outcome: play.outcome == .played ? .played : .skipped,
+                  endedAt: play.endedAt, outcome: play.outcome,
                   discovery: play.discovery, score: play.score, reasons: play.reasons, daypart: play.daypart)
     }
 
