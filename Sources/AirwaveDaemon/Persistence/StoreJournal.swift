@@ -90,8 +90,11 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
             return p
         }
         guard !batch.isEmpty else { return }
+        var playsWritten = false
         do {
             let logged = try store.recordPlays(batch.plays.map(Self.input))
+            playsWritten = true
+            committed(logged)
             var records: [ListenerRecord] = []
             var departures: [(stationID: String, userID: String, at: Date)] = []
             for (key, state) in batch.listeners.sorted(by: { $0.key < $1.key }) {
@@ -105,11 +108,11 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
             // interaction waits for) cost one WAL flush per listener that changed track.
             try store.saveListeners(records, departures: departures)
             try refreshProfiles(of: Set(batch.plays.filter { $0.outcome == .played }.map(\.userID)))
-            committed(logged)
         } catch {
-            // Put the batch back in front of anything queued meanwhile (newer listener states win).
+            // Put back what was not written, in front of anything queued meanwhile (newer listener states
+            // win). Committed plays are never queued again: they would be logged twice.
             pending.withLock { p in
-                p.plays = batch.plays + p.plays
+                if !playsWritten { p.plays = batch.plays + p.plays }
                 for (key, state) in batch.listeners where p.listeners[key] == nil {
                     p.listeners[key] = state
                     p.departures[key] = batch.departures[key]
