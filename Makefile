@@ -4,7 +4,7 @@ STATE_DIR ?= $(CURDIR)/var
 PORT ?= 8750
 CLOCK_SPEED ?= 1
 
-.PHONY: all build release deps test run bench clean migrations classifier-report
+.PHONY: all build release deps test run bench clean migrations reliability soak classifier-report
 
 all: build
 
@@ -36,6 +36,19 @@ run: release
 ## Benchmarks (release build); results go to docs/BENCHMARKS.md by hand.
 bench: release
 	./.build/release/airwave-bench
+
+## Reliability and security checks (kill -9, PostgreSQL outage, SIGTERM, 2-minute soak, fuzz, hostile input,
+## access) against the debug daemon on 127.0.0.1; see docs/RELIABILITY.md. Bounded to about 8 minutes.
+reliability:
+	$(SWIFT) build --product airwaved
+	$(SWIFT) build -c release --product airwaved
+	python3 scripts/reliability/run.py --soak-binary .build/release/airwaved
+
+## The 10-minute soak: 1,000 listeners, 200 interactions/s, clock speed 60 (outside CI).
+soak:
+	$(SWIFT) build -c release --product airwaved
+	python3 scripts/reliability/run.py --only soak --soak-seconds 600 --soak-listeners 1000 --soak-warmup 120 \
+		--soak-binary .build/release/airwaved
 
 ## Held-out accuracy and macro-F1 of the text-query classifier on its fixed split (docs/queries.md).
 classifier-report:

@@ -62,4 +62,23 @@ struct CatalogAndListenerTests {
         try store.removeListener(stationID: "s", userID: "u1", at: now)
         #expect(try store.loadListeners(stationID: "s").map(\.userID) == ["u2"])
     }
+
+    @Test("a batch of listener states and departures saves in one call; a bad record saves none of it")
+    func listenerBatch() throws {
+        let store = try Fixtures.store()
+        try store.saveStation(Fixtures.station("s"))
+        let now = Date(timeIntervalSince1970: 1_763_900_000)
+        try store.saveListener(ListenerRecord(stationID: "s", userID: "gone", joinedAt: now))
+        try store.saveListeners([ListenerRecord(stationID: "s", userID: "a", joinedAt: now, nowPlayingTrackID: "t1"),
+                                 ListenerRecord(stationID: "s", userID: "b", joinedAt: now, upNext: ["t2"])],
+                                departures: [("s", "gone", now)])
+        let loaded = try store.loadListeners(stationID: "s")
+        #expect(loaded.map(\.userID) == ["a", "b"])
+        #expect(loaded[0].nowPlayingTrackID == "t1" && loaded[1].upNext == ["t2"])
+        #expect(throws: StoreError.self) {
+            try store.saveListeners([ListenerRecord(stationID: "s", userID: "c", joinedAt: now),
+                                     ListenerRecord(stationID: "s", userID: "bad id", joinedAt: now)], departures: [])
+        }
+        #expect(try store.loadListeners(stationID: "s").map(\.userID) == ["a", "b"])
+    }
 }

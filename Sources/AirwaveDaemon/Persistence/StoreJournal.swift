@@ -71,9 +71,13 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     public var backlog: Int { pending.withLock { $0.plays.count } }
 
     /// Writes what is queued when any of it is a play of `userID` (their implicit feedback must be folded
-    /// before an explicit interaction's snapshot is read); otherwise returns at once.
+    /// before an explicit interaction's snapshot is read); otherwise returns at once. Waits for a flush in
+    /// progress first: its batch has already left `pending`, and it may hold this user's plays.
     public func flush(ifPlaysPendingFor userID: String) throws(StoreError) {
-        guard pending.withLock({ p in p.plays.contains { $0.userID == userID } }) else { return }
+        flushLock.lock()
+        let needed = pending.withLock { p in p.plays.contains { $0.userID == userID } }
+        flushLock.unlock()
+        guard needed else { return }
         try flush()
     }
 
@@ -88,13 +92,18 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
         guard !batch.isEmpty else { return }
         do {
             let logged = try store.recordPlays(batch.plays.map(Self.input))
+            var records: [ListenerRecord] = []
+            var departures: [(stationID: String, userID: String, at: Date)] = []
             for (key, state) in batch.listeners.sorted(by: { $0.key < $1.key }) {
                 if let state {
-                    try store.saveListener(Self.record(state))
+                    records.append(Self.record(state))
                 } else if let departure = batch.departures[key] {
-                    try store.removeListener(stationID: departure.station, userID: departure.user, at: departure.at)
+                    departures.append((departure.station, departure.user, departure.at))
                 }
             }
+            // One transaction for all listener states: a commit per listener made every flush (which each
+            // interaction waits for) cost one WAL flush per listener that changed track.
+            try store.saveListeners(records, departures: departures)
             try refreshProfiles(of: Set(batch.plays.filter { $0.outcome == .played }.map(\.userID)))
             committed(logged)
         } catch {

@@ -3,13 +3,35 @@ import Foundation
 extension Store {
     /// Inserts or updates a listener's state (now playing, up-next ids, discovery carry, paused).
     public func saveListener(_ l: ListenerRecord) throws(StoreError) {
+        let upsert = try Store.listenerUpsert(l)
+        try write("saveListener") { conn throws(StoreError) in try upsert(conn) }
+    }
+
+    /// Saves many listener states and departures in one transaction: one commit (one WAL flush) per batch
+    /// instead of one per listener, so the journal's flush, which every interaction waits for, stays short.
+    public func saveListeners(_ records: [ListenerRecord], departures: [(stationID: String, userID: String, at: Date)])
+        throws(StoreError) {
+        guard !records.isEmpty || !departures.isEmpty else { return }
+        let upserts = try records.map { l throws(StoreError) in try Store.listenerUpsert(l) }
+        for d in departures {
+            try Store.checkID(d.stationID, field: "station_id")
+            try Store.checkID(d.userID, field: "user_id")
+        }
+        try transaction("saveListeners") { conn throws(StoreError) in
+            for upsert in upserts { try upsert(conn) }
+            for d in departures { try Store.markLeft(conn, stationID: d.stationID, userID: d.userID, at: d.at) }
+        }
+    }
+
+    /// Validates `l` and returns the statement that upserts it.
+    private static func listenerUpsert(_ l: ListenerRecord) throws(StoreError) -> (PGConnection) throws(StoreError) -> Void {
         try Store.checkID(l.stationID, field: "station_id")
         try Store.checkID(l.userID, field: "user_id")
         if let id = l.nowPlayingTrackID { try Store.checkID(id, field: "now_playing_track_id") }
         for id in l.upNext { try Store.checkID(id, field: "up_next") }
         guard l.discoveryCarry.isFinite else { throw StoreError(.invalidValue, context: "discovery_carry") }
         let upNext = try PGParam.json(l.upNext, context: "saveListener")
-        try write("saveListener") { conn throws(StoreError) in
+        return { conn throws(StoreError) in
             try conn.query("""
                 INSERT INTO listeners (station_id, user_id, joined_at, left_at, paused, now_playing_track_id,
                                        now_playing_started_at, now_playing_ends_at, up_next, discovery_carry, updated_at)
@@ -33,11 +55,15 @@ extension Store {
         try Store.checkID(stationID, field: "station_id")
         try Store.checkID(userID, field: "user_id")
         try write("removeListener") { conn throws(StoreError) in
-            try conn.query("""
-                UPDATE listeners SET left_at = to_timestamp($3::float8), updated_at = now()
-                WHERE station_id = $1 AND user_id = $2 AND left_at IS NULL
-                """, [stationID, userID, PGParam.date(at)], context: "removeListener")
+            try Store.markLeft(conn, stationID: stationID, userID: userID, at: at)
         }
+    }
+
+    private static func markLeft(_ conn: PGConnection, stationID: String, userID: String, at: Date) throws(StoreError) {
+        try conn.query("""
+            UPDATE listeners SET left_at = to_timestamp($3::float8), updated_at = now()
+            WHERE station_id = $1 AND user_id = $2 AND left_at IS NULL
+            """, [stationID, userID, PGParam.date(at)], context: "removeListener")
     }
 
     /// The station's active (not left) listeners, by user id.
