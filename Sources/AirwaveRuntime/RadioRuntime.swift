@@ -58,6 +58,8 @@ public final class RadioRuntime: Sendable {
         let saved = old?.allListeners() ?? []
         let runtime = StationRuntime(settings: settings, catalog: catalog, options: options, journal: journal,
                                      profiles: profiles, scheduler: scheduler)
+        // Collaborative evidence is about the station's listeners, not its file: keep it until the next refresh.
+        if let old { runtime.installNeighbours(old.neighbours) }
         stations.withLock { $0[settings.id] = runtime }
         for listener in saved {
             let state = ListenerState(

@@ -23,7 +23,10 @@ extension DJ {
 
         let table = table(for: effective)
         let capacity = min(catalog.count, k + (wanted > 0 ? DJ.discoveryPoolSize : 0))
-        let ranked = rank(table, capacity: capacity, excluded: request.excluded)
+        // The collaborative term, when it applies, blends in here (and rescores picks below); nil = content only.
+        let blend = CollaborativeBlend(request, catalog: catalog)
+        let ranked = blend.map { rankBlended(table, $0, capacity: capacity, excluded: request.excluded) }
+            ?? rank(table, capacity: capacity, excluded: request.excluded)
         let familiar = ranked.prefix(k)
         var pool = Array(ranked.dropFirst(k))
 
@@ -66,6 +69,7 @@ extension DJ {
                 nextFamiliar += 1
             }
         }
+        if let blend { picks = picks.map { collaborativePick($0, table, blend) } }
         let carry = min(1, max(-1, owed - Double(discovered.count)))
         return Playlist(picks: picks, discoveryCarry: carry, daypart: effective.daypart.name)
     }

@@ -18,10 +18,13 @@ public struct PlaylistRequest: Sendable {
     public var seed: UInt64
     /// Tracks the listener liked recently, newest first, for "because you liked …" reasons.
     public var recentLikes: [Track]
+    /// The station's collaborative neighbours and weight; nil (or w = 0) ranks by content alone.
+    public var collaborative: CollaborativeBoost?
 
     /// Creates a request; only `profile`, `at` and `size` are required.
     public init(profile: Profile, at: Date, size: Int, excluded: Set<Int> = [], discoveryOverride: Double? = nil,
-                discoveryCarry: Double = 0, seed: UInt64 = 0, recentLikes: [Track] = []) {
+                discoveryCarry: Double = 0, seed: UInt64 = 0, recentLikes: [Track] = [],
+                collaborative: CollaborativeBoost? = nil) {
         self.profile = profile
         self.at = at
         self.size = size
@@ -30,5 +33,6 @@ public struct PlaylistRequest: Sendable {
         self.discoveryCarry = discoveryCarry
         self.seed = seed
         self.recentLikes = recentLikes
+        self.collaborative = collaborative
     }
 }

@@ -22,6 +22,9 @@ extension DJ {
         let alpha = min(1, max(0, alpha.isFinite ? alpha : 0))
         let matcher = QueryMatcher(facets: facets, index: index, catalog: catalog, similarity: settings.similarity)
         let table = table(for: effective)
+        // s_personal includes the collaborative term when the request carries one (DECISIONS 23).
+        let blend = CollaborativeBlend(request, catalog: catalog)
+        func personal(_ i: Int) -> Double { blend?.score(content: table.score(catalog, i), i) ?? table.score(catalog, i) }
         var top = TopK(capacity: min(max(0, request.size), catalog.count))
         var candidates = 0
         // An index built for an older, shorter catalog simply never sees the new slots' words; scoring stays in range.
@@ -30,10 +33,10 @@ extension DJ {
             guard q > 0 else { continue }
             candidates += 1
             guard !request.excluded.contains(i) else { continue }
-            top.offer(Scored(score: QueryFusion.fuse(query: q, personal: table.score(catalog, i), alpha: alpha), index: i))
+            top.offer(Scored(score: QueryFusion.fuse(query: q, personal: personal(i), alpha: alpha), index: i))
         }
         let picks = top.ranked().map { item -> QueryPick in
-            let personal = table.score(catalog, item.index)
+            let personal = personal(item.index)
             var reasons = matcher.reasons(item.index)
             if alpha >= QueryFusion.personalReasonsAlpha || facets.tasteOnly {
                 let mine = self.reasons(for: item.index, discovery: false, table, effective, request.recentLikes)

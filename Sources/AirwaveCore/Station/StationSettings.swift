@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Decoding checks every value and throws a ``ValidationError`` naming the field as written in the JSON
 /// (for example `dayparts[2].energy`). Keys: `id`, `name`, `timezone`, `context_weight`, `dayparts`,
-/// `weights`, `similarity`, `queue_size`, `catalog`, `transition`; all but `id` have defaults.
+/// `weights`, `similarity`, `queue_size`, `catalog`, `transition`, `collaborative_weight`; all but `id` have
+/// defaults.
 public struct StationSettings: Codable, Sendable, Hashable {
     /// Station id: 1–128 characters of `[A-Za-z0-9._:-]`.
     public var id: String
@@ -26,11 +27,15 @@ public struct StationSettings: Codable, Sendable, Hashable {
     public var catalog: String?
     /// Transition mode for the queue (nil or disabled: plain smart shuffle).
     public var transition: TransitionSettings?
+    /// Weight w of the collaborative term in [0, 1]: scores are (1 − w)·content + w·collab; 0 disables it
+    /// (default ``defaultCollaborativeWeight``).
+    public var collaborativeWeight: Double
 
     enum CodingKeys: String, CodingKey {
         case id, name, timezone, dayparts, weights, similarity, catalog, transition
         case contextWeight = "context_weight"
         case queueSize = "queue_size"
+        case collaborativeWeight = "collaborative_weight"
     }
 
     /// Creates settings after checking every value; the error names the offending field.
@@ -38,7 +43,8 @@ public struct StationSettings: Codable, Sendable, Hashable {
         id: String, name: String? = nil, timezone: String = "UTC", contextWeight: Double = 0.3,
         dayparts: [Daypart] = Daypart.defaults, weights: ScoringWeights = .default,
         similarity: SimilarityMap = .default, queueSize: Int = 10, catalog: String? = nil,
-        transition: TransitionSettings? = nil
+        transition: TransitionSettings? = nil,
+        collaborativeWeight: Double = StationSettings.defaultCollaborativeWeight
     ) throws(ValidationError) {
         self.id = id
         self.name = name ?? id
@@ -50,6 +56,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
         self.queueSize = queueSize
         self.catalog = catalog
         self.transition = transition
+        self.collaborativeWeight = collaborativeWeight
         try validate()
     }
 
@@ -79,7 +86,9 @@ public struct StationSettings: Codable, Sendable, Hashable {
             similarity: try c.decodeIfPresent(SimilarityMap.self, forKey: .similarity) ?? .default,
             queueSize: try c.decodeIfPresent(Int.self, forKey: .queueSize) ?? 10,
             catalog: try c.decodeIfPresent(String.self, forKey: .catalog),
-            transition: try c.decodeIfPresent(TransitionSettings.self, forKey: .transition))
+            transition: try c.decodeIfPresent(TransitionSettings.self, forKey: .transition),
+            collaborativeWeight: try c.decodeIfPresent(Double.self, forKey: .collaborativeWeight)
+                ?? StationSettings.defaultCollaborativeWeight)
     }
 
     /// Checks every field; dayparts must cover all 24 hours with no overlap.
@@ -91,6 +100,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
             throw ValidationError(field: "timezone", "must be an IANA time zone name such as Europe/Berlin (got \"\(timezone.prefix(64))\")")
         }
         try Validate.unit(contextWeight, field: "context_weight")
+        try Validate.unit(collaborativeWeight, field: "collaborative_weight")
         try weights.validate()
         guard (1...200).contains(queueSize) else {
             throw ValidationError(field: "queue_size", "must be between 1 and 200 (got \(queueSize))")

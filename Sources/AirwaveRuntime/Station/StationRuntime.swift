@@ -68,7 +68,7 @@ public final class StationRuntime: Sendable {
                 profile: s.effective(versioned ?? VersionedProfile(profile: .neutral, version: 0)), at: at, size: size, excluded: listener.recentlyHeard,
                 discoveryOverride: discovery, discoveryCarry: 0,
                 seed: StationState.seed(station: id, user: userID, version: versioned?.version ?? 0, at: at),
-                recentLikes: likes)
+                recentLikes: likes, collaborative: s.collaborativeBoost)
             return s.dj.recommend(request)
         }
     }
@@ -84,7 +84,7 @@ public final class StationRuntime: Sendable {
             guard let listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
             let request = PlaylistRequest(
                 profile: s.effective(versioned ?? VersionedProfile(profile: .neutral, version: 0)), at: at, size: size,
-                excluded: listener.recentlyHeard, recentLikes: likes)
+                excluded: listener.recentlyHeard, recentLikes: likes, collaborative: s.collaborativeBoost)
             return (s.dj, request)
         }
         return dj.recommend(query: facets, index: index, alpha: alpha, request: request)
@@ -255,6 +255,17 @@ public final class StationRuntime: Sendable {
             return true
         }
     }
+
+    // MARK: Collaborative signals
+
+    /// Installs the station's collaborative neighbour lists (built off-lock by the refresher); picks made
+    /// from now on use them, queues already filled stay until their next refill or refresh.
+    public func installNeighbours(_ lists: NeighbourLists) {
+        state.withLock { $0.neighbours = lists }
+    }
+
+    /// The station's installed collaborative neighbour lists (empty before the first refresh).
+    public var neighbours: NeighbourLists { state.withLock { $0.neighbours } }
 
     // MARK: Scheduler entry point
 

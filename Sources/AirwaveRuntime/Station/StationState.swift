@@ -13,6 +13,8 @@ struct StationState {
     var effects = Effects()
     /// How each overridden genre sounds in this catalog (computed on first use; cleared on catalog change).
     var sounds: [String: GenreSound] = [:]
+    /// The station's collaborative neighbour lists, installed whole by the refresher (empty until then).
+    var neighbours = NeighbourLists.empty
 
     /// What one locked operation asks the outside world to do.
     struct Effects {
@@ -136,13 +138,13 @@ struct StationState {
         func rank(excluding excluded: Set<Int>) -> Playlist {
             var ranked = dj.recommend(PlaylistRequest(
                 profile: effectiveProfile, at: at, size: count + extra, excluded: excluded, discoveryOverride: 0,
-                discoveryCarry: 0, seed: seed, recentLikes: likes))
+                discoveryCarry: 0, seed: seed, recentLikes: likes, collaborative: collaborativeBoost))
             if mayWantDiscovery {
                 // A few more than the slots, so artist separation and transitions have a choice among them too.
                 let discovery = dj.recommend(PlaylistRequest(
                     profile: effectiveProfile, at: at, size: count + (transition.enabled ? 8 : 2), excluded: excluded,
                     discoveryOverride: 1,
-                    discoveryCarry: carry, seed: seed, recentLikes: likes))
+                    discoveryCarry: carry, seed: seed, recentLikes: likes, collaborative: collaborativeBoost))
                 ranked.picks += discovery.picks.filter(\.discovery)
             }
             return ranked
