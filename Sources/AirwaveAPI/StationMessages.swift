@@ -9,7 +9,8 @@ public struct CreateStationRequest: Codable, Sendable {
 
     /// Every key the body may have.
     public static let allowedKeys: Set<String> = [
-        "id", "name", "timezone", "context_weight", "dayparts", "weights", "similarity", "queue_size", "tracks",
+        "id", "name", "timezone", "context_weight", "dayparts", "weights", "similarity", "queue_size", "transition",
+        "collaborative_weight", "tracks",
     ]
 
     /// Creates a request.

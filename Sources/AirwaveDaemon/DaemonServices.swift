@@ -17,6 +17,8 @@ public final class DaemonServices: Sendable {
     /// Text-query understanding (nil when the query data files could not be read; `?q=` then answers 503).
     public let queries: QueryService?
     let log: @Sendable (String) -> Void
+    /// Rebuilds each station's collaborative neighbour lists in the background.
+    public let collaborative: CollaborativeRefresher
     /// Background weights fits (`POST /stations/{id}/weights/fit`).
     let fitter = WeightsFitter()
     /// Stations defined by files (cannot be created or deleted over HTTP; DECISIONS 11).
@@ -44,6 +46,9 @@ public final class DaemonServices: Sendable {
             log("text queries disabled: \(error)")
             queries = nil
         }
+        self.collaborative = CollaborativeRefresher(
+            store: store, runtime: runtime, settings: CollaborativeRefresher.Settings(interval: config.collaborativeRefreshSeconds),
+            log: log)
         self.startedAt = Date()
     }
 

@@ -26,6 +26,7 @@ extension ControlAPI {
             try services.store.upsertTracks(stationID: settings.id, body.tracks)
             let station = try services.runtime.addStation(settings, catalog: catalog)
             services.log("station \(settings.id) created over HTTP with \(body.tracks.count) tracks")
+            services.collaborative.requestRefresh()
             return .api(view(of: station, services: services), status: .created)
         }
 
@@ -57,6 +58,7 @@ extension ControlAPI {
             _ = try Catalog(tracks: batch.tracks)
             try services.store.upsertTracks(stationID: station.id, batch.tracks)
             let result = station.upsert(batch.tracks)
+            services.collaborative.requestRefresh()
             return .api(TrackUpsertResult(added: result.added, replaced: result.replaced, total: station.trackCount))
         }
 

@@ -31,6 +31,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var connectionTimeout = 30
     /// PostgreSQL connections in the pool.
     public var databasePoolSize = 4
+    /// Seconds between rebuilds of the collaborative neighbour lists.
+    public var collaborativeRefreshSeconds: TimeInterval = 600
     /// Directory with PostgreSQL's server binaries for the embedded cluster; nil finds the newest.
     public var postgresBinDir: String?
     /// Directory with `query-lexicon.json` and `query-labels.tsv` for text queries; nil means `data/` next to
@@ -70,6 +72,9 @@ public struct DaemonConfig: Sendable, Equatable {
         guard (0...256).contains(httpThreads) else { throw ConfigError(key: "http_threads", "must be between 0 and 256") }
         guard (1...100_000).contains(connectionLimit) else { throw ConfigError(key: "connection_limit", "must be between 1 and 100000") }
         guard (1...3600).contains(connectionTimeout) else { throw ConfigError(key: "connection_timeout", "must be between 1 and 3600 seconds") }
+        guard collaborativeRefreshSeconds >= 1, collaborativeRefreshSeconds.isFinite else {
+            throw ConfigError(key: "collaborative_refresh_seconds", "must be at least 1 second")
+        }
         guard (1...64).contains(databasePoolSize) else { throw ConfigError(key: "database_pool_size", "must be between 1 and 64") }
     }
 }

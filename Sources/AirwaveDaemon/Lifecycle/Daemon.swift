@@ -71,6 +71,7 @@ public final class Daemon: @unchecked Sendable {
         journalThread.name = "airwave-journal"
         journalThread.start()
         services.runtime.startScheduler()
+        services.collaborative.start()
         startRetention(services)
 
         let url = "http://\(config.listenHost.contains(":") ? "[\(config.listenHost)]" : config.listenHost):\(server.port)"
@@ -83,6 +84,7 @@ public final class Daemon: @unchecked Sendable {
         log("stopping: closing the API and streams")
         server.stop()
         services.runtime.stopScheduler()
+        services.collaborative.stop()
         services.journal.stop()
         do {
             try services.journal.flush()
@@ -115,6 +117,7 @@ public final class Daemon: @unchecked Sendable {
                     notifier.reloading()
                     log("SIGHUP: reloading station files")
                     services.reloadStationFiles()
+                    services.collaborative.requestRefresh()
                     notifier.ready(status: "serving \(services.runtime.allStations().count) stations")
                 } else {
                     finished.signal()
