@@ -160,7 +160,8 @@ struct OpenAPIConformanceTests {
              "energy": 0.3, "tempo": "slow", "duration": 180, "album": "Night", "year": 1999, "key": "8A", "bpm": 70.5, "uri": "file:///n\(i).flac"]
         }
         let created = try daemon.send("POST", "/stations", json: ["id": "owl", "name": "Owl", "timezone": "Asia/Tokyo",
-                                                                  "weights": ["genre": 0.5, "artist": 0.05], "tracks": tracks])
+                                                                  "weights": ["genre": 0.5, "artist": 0.05], "tracks": tracks,
+                                                                  "transition": ["enabled": true, "candidates": 20], "collaborative_weight": 0.5])
         #expect(created.status == 201, "\(created.text)")
         try expectConforms(created, "POST", "/stations")
         let batch = try daemon.send("POST", "/stations/owl/tracks", json: ["tracks": [tracks[0]]])
