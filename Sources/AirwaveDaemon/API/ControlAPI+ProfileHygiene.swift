@@ -29,6 +29,7 @@ extension ControlAPI {
             guard let id = Int64(try request.parameters.require("redaction_id")), id > 0 else {
                 throw HTTPError.badRequest("redaction_id must be a positive integer", code: "invalid_parameter")
             }
+            guard try services.loadProfile(user) != nil else { throw RuntimeError.noProfile(user) }
             let result = try services.store.undoRedaction(userID: user, redactionID: id)
             services.adopt(result.snapshot)
             return .api(RedactionView(redactionID: id, events: result.events,
@@ -39,6 +40,7 @@ extension ControlAPI {
             let user = try RequestParsing.pathID(request, "user_id")
             let body = request.body.isEmpty ? ResetRequest(clearOverrides: false)
                 : try RequestParsing.body(request, as: ResetRequest.self, allowed: ["clear_overrides"])
+            guard try services.loadProfile(user) != nil else { throw RuntimeError.noProfile(user) }
             try services.journal.flush()
             let snapshot = try services.store.resetProfile(userID: user, clearOverrides: body.clearOverrides)
             if body.clearOverrides { services.runtime.profiles.setOverrides(user, .none) }

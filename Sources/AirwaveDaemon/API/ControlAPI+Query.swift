@@ -43,7 +43,7 @@ extension ControlAPI {
                              category: prediction.category.rawValue, personalized: prediction.category.isPersonalized,
                              understood: facets.understood, ignored: facets.ignored, candidates: playlist.candidates)
         return .api(QueryTrackList(tracks: playlist.picks.map {
-            RankedTrack(track: $0.pick.track, score: $0.pick.score, discovery: false, reasons: $0.pick.reasons)
+            RankedTrack(track: $0.pick.track, score: displayScore($0.pick.score), discovery: false, reasons: $0.pick.reasons)
         }, daypart: playlist.daypart, query: view))
     }
 }
