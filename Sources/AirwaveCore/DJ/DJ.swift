@@ -13,7 +13,12 @@ public struct DJ: Sendable {
     /// The station's tracks; mutate it in place to upsert or remove tracks.
     public var catalog: Catalog
     /// The station's settings (time zone, dayparts, weights, similarity).
-    public var settings: StationSettings
+    public var settings: StationSettings {
+        didSet { zone = settings.timeZone }
+    }
+    /// The station's time zone, resolved once: looking it up by name on every pick was a visible share of
+    /// a request.
+    private var zone: TimeZone
 
     /// Whether ranking may skip genres whose best possible score cannot reach the kept set (exact:
     /// the answer is identical either way; off only for comparisons and benchmarks).
@@ -29,10 +34,11 @@ public struct DJ: Sendable {
     public init(catalog: Catalog, settings: StationSettings) {
         self.catalog = catalog
         self.settings = settings
+        self.zone = settings.timeZone
     }
 
     /// The daypart in force at `date` in the station's time zone.
-    public func daypart(at date: Date) -> Daypart { settings.daypart(at: date) }
+    public func daypart(at date: Date) -> Daypart { settings.daypart(at: date, in: zone) }
 
     /// The profile the DJ scores with at `date` (daypart blended in with the station's context weight).
     public func effectiveProfile(_ profile: Profile, at date: Date) -> EffectiveProfile {
