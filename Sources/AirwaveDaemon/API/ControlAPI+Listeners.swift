@@ -83,8 +83,9 @@ extension ControlAPI {
                 throw RuntimeError.unknownTrack(station: station.id, track: trackID)
             }
             let now = clock.now()
-            // Implicit plays queued earlier must be folded first, so the snapshot we get back includes them.
-            try services.journal.flush()
+            // Implicit plays queued earlier must be folded first, so the snapshot we get back includes them
+            // (listener states are not needed for that and follow in the periodic batch).
+            try services.journal.flushPlays()
             let (interactionID, snapshot) = try services.store.recordInteraction(
                 InteractionInput(userID: user, stationID: station.id, track: track, feedback: feedback, at: now))
             services.metrics.interaction(type: feedback.type.rawValue)

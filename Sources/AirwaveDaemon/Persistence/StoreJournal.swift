@@ -71,23 +71,38 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     public var backlog: Int { pending.withLock { $0.plays.count } }
 
     /// Writes everything queued so far in one batch; on failure the batch is kept for the next try.
-    public func flush() throws(StoreError) {
+    public func flush() throws(StoreError) { try flush(listenerStates: true) }
+
+    /// Writes the plays queued so far (and folds them into profiles), leaving listener states to the next
+    /// periodic batch: what an acknowledged interaction needs before it folds its own event. Listener
+    /// states are latest-wins upserts, so writing them a moment later changes nothing but the cost.
+    public func flushPlays() throws(StoreError) { try flush(listenerStates: false) }
+
+    private func flush(listenerStates: Bool) throws(StoreError) {
         flushLock.lock()
         defer { flushLock.unlock() }
         let batch = pending.withLock { p -> Pending in
-            defer { p = Pending() }
-            return p
+            if listenerStates {
+                defer { p = Pending() }
+                return p
+            }
+            defer { p.plays = [] }
+            return Pending(plays: p.plays)
         }
         guard !batch.isEmpty else { return }
         do {
             let logged = try store.recordPlays(batch.plays.map(Self.input))
+            var records: [ListenerRecord] = []
+            var departures: [(stationID: String, userID: String, at: Date)] = []
             for (key, state) in batch.listeners.sorted(by: { $0.key < $1.key }) {
                 if let state {
-                    try store.saveListener(Self.record(state))
+                    records.append(Self.record(state))
                 } else if let departure = batch.departures[key] {
-                    try store.removeListener(stationID: departure.station, userID: departure.user, at: departure.at)
+                    departures.append((departure.station, departure.user, departure.at))
                 }
             }
+            // One transaction for every listener state of the batch (one fsync, not one per listener).
+            try store.saveListeners(records, departures: departures)
             try refreshProfiles(of: Set(batch.plays.filter { $0.outcome == .played }.map(\.userID)))
             committed(logged)
         } catch {
