@@ -47,6 +47,11 @@ enum SchedulerBench {
         ProcessStats.trim()
         let rssProfiles = ProcessStats.rssKB()
 
+        // The scheduler runs while listeners join, as in production (joins arrive while others play on).
+        let writer = Thread { journal.run() }
+        writer.name = "bench-journal"
+        writer.start()
+        runtime.startScheduler()
         let joinStart = ContinuousClock.now
         let cpuJoinStart = ProcessStats.cpuSeconds()
         for i in 0..<listenerCount {
@@ -54,18 +59,13 @@ enum SchedulerBench {
         }
         let joinSeconds = seconds(since: joinStart)
         let joinCPU = ProcessStats.cpuSeconds() - cpuJoinStart
-        journal.flush()
         ProcessStats.trim()
         let rssJoined = ProcessStats.rssKB()
         let perListener = Double(rssJoined - rssProfiles) * 1024 / Double(listenerCount)
         let perProfile = Double(rssProfiles - rssStations) * 1024 / Double(listenerCount)
         note("scheduler: joined \(listenerCount) in \(fixed(joinSeconds)) s; RSS \(rssJoined / 1024) MiB")
 
-        let writer = Thread { journal.run() }
-        writer.name = "bench-journal"
-        writer.start()
         let playsBefore = journal.plays.load(ordering: .relaxed)
-        runtime.startScheduler()
         let runStart = ContinuousClock.now
         let cpuStart = ProcessStats.cpuSeconds()
         var p99s: [Double] = [], maxes: [Double] = [], peakRSS = rssJoined
