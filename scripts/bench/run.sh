@@ -11,10 +11,10 @@ section() { echo; echo "## $1"; echo; echo "\`$2\`"; echo; }
 
 echo "# airwave bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, BENCH_QUICK=$QUICK"
 if [ "$QUICK" = 1 ]; then
-    scoring=(--tracks 10000,100000,1000000 --runs 60 --naive-seconds 4)
+    scoring=(--tracks 10000,100000,1000000 --runs 30 --naive-seconds 2)
     scheduler=(--listeners 100000 --stations 20 --tracks 5000 --speed 60 --seconds 60)
 else
-    scoring=(--tracks 10000,100000,1000000 --runs 300 --naive-seconds 20)
+    scoring=(--tracks 10000,100000,1000000 --runs 300 --naive-seconds 10)
     scheduler=(--listeners 100000 --stations 20 --tracks 5000 --speed 60 --seconds 600)
 fi
 
