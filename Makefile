@@ -4,7 +4,7 @@ STATE_DIR ?= $(CURDIR)/var
 PORT ?= 8750
 CLOCK_SPEED ?= 1
 
-.PHONY: all build release deps test run bench clean migrations
+.PHONY: all build release deps test run bench clean migrations classifier-report
 
 all: build
 
@@ -39,6 +39,11 @@ BENCH_QUICK ?= 0
 bench: release
 	@command -v wrk >/dev/null || bash scripts/install-deps.sh
 	BENCH_QUICK=$(BENCH_QUICK) bash scripts/bench/run.sh
+
+## Held-out accuracy and macro-F1 of the text-query classifier on its fixed split (docs/queries.md).
+classifier-report:
+	$(SWIFT) build -c release --product airwave-bench
+	./.build/release/airwave-bench classify data/query-labels.tsv
 
 ## Regenerates the migrations embedded in the binary from sql/*.sql.
 migrations:

@@ -8,7 +8,7 @@ trap 'rm -f "$log"' EXIT
 status=${PIPESTATUS[0]}
 # Swift Testing: "✔ Test run with 126 tests in 22 suites passed" / "✘ Test run with 126 tests … failed … with N issues".
 total=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -1 | sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/')
-failed=$(grep -cE "^✘ Test .* failed after" "$log")
+failed=$(grep -E "^✘ Test .* failed after" "$log" | grep -vc "^✘ Test run with")
 xc_total=$(grep -E "Executed [0-9]+ tests?" "$log" | tail -1 | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
 xc_failed=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1 | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
 total=$(( ${total:-0} + ${xc_total:-0} ))

@@ -32,22 +32,31 @@ CROSS JOIN LATERAL (
 -- day per play. Use the station's zone in ad-hoc queries (see docs/storage.md).
 CREATE VIEW station_daily_stats AS
 SELECT
-    pl.station_id,
-    pl.day,
-    count(*) AS plays,
-    count(DISTINCT pl.user_id) AS unique_listeners,
-    avg(CASE WHEN pl.outcome = 'skipped' THEN 1.0 ELSE 0.0 END)::double precision AS skip_rate,
+    d.station_id,
+    d.day,
+    d.plays,
+    d.unique_listeners,
+    d.skip_rate,
     (SELECT count(*) FROM interactions i
-     WHERE i.station_id = pl.station_id AND NOT i.redacted AND i.type IN ('like', 'favorite')
-       AND (i.at AT TIME ZONE 'UTC')::date = pl.day
-    )::double precision / count(*) AS like_rate,
+     WHERE i.station_id = d.station_id AND NOT i.redacted AND i.type IN ('like', 'favorite')
+       AND i.at >= d.day::timestamp AT TIME ZONE 'UTC' AND i.at < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
+    )::double precision / d.plays AS like_rate,
     (SELECT array_agg(t.track_id ORDER BY t.n DESC, t.track_id) FROM (
-        SELECT p2.track_id, count(*) AS n FROM plays p2
-        WHERE p2.station_id = pl.station_id AND (p2.started_at AT TIME ZONE 'UTC')::date = pl.day
-        GROUP BY p2.track_id ORDER BY n DESC, p2.track_id LIMIT 5) t) AS top_tracks,
+        SELECT p.track_id, count(*) AS n FROM plays p
+        WHERE p.station_id = d.station_id
+          AND p.started_at >= d.day::timestamp AT TIME ZONE 'UTC' AND p.started_at < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
+        GROUP BY p.track_id ORDER BY n DESC, p.track_id LIMIT 5) t) AS top_tracks,
     (SELECT array_agg(t.artist ORDER BY t.n DESC, t.artist) FROM (
-        SELECT p2.artist, count(*) AS n FROM plays p2
-        WHERE p2.station_id = pl.station_id AND (p2.started_at AT TIME ZONE 'UTC')::date = pl.day
-        GROUP BY p2.artist ORDER BY n DESC, p2.artist LIMIT 5) t) AS top_artists
-FROM (SELECT p.*, (p.started_at AT TIME ZONE 'UTC')::date AS day FROM plays p) pl
-GROUP BY pl.station_id, pl.day;
+        SELECT p.artist, count(*) AS n FROM plays p
+        WHERE p.station_id = d.station_id
+          AND p.started_at >= d.day::timestamp AT TIME ZONE 'UTC' AND p.started_at < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
+        GROUP BY p.artist ORDER BY n DESC, p.artist LIMIT 5) t) AS top_artists
+FROM (
+    SELECT pl.station_id,
+           (pl.started_at AT TIME ZONE 'UTC')::date AS day,
+           count(*) AS plays,
+           count(DISTINCT pl.user_id) AS unique_listeners,
+           avg(CASE WHEN pl.outcome = 'skipped' THEN 1.0 ELSE 0.0 END)::double precision AS skip_rate
+    FROM plays pl
+    GROUP BY pl.station_id, (pl.started_at AT TIME ZONE 'UTC')::date
+) d;

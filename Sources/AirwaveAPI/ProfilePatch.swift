@@ -14,6 +14,21 @@ public struct ProfilePatch: Codable, Sendable, Equatable {
         case discoveryFactor = "discovery_factor"
     }
 
+    /// A patch that changes nothing.
+    public static let empty = ProfilePatch(genres: nil, artists: nil, moods: nil, energyLevel: nil, tempoPreference: nil,
+                                           discoveryFactor: nil)
+
+    /// Creates a patch; nil fields stay as they are.
+    public init(genres: [String: Double]?, artists: [String: Double]?, moods: [String: Double]?, energyLevel: Double?,
+                tempoPreference: TempoPreference?, discoveryFactor: DiscoveryFactor?) {
+        self.genres = genres
+        self.artists = artists
+        self.moods = moods
+        self.energyLevel = energyLevel
+        self.tempoPreference = tempoPreference
+        self.discoveryFactor = discoveryFactor
+    }
+
     /// Every key the body may have.
     public static let allowedKeys: Set<String> = ["genres", "artists", "moods", "energy_level", "tempo_preference", "discovery_factor"]
 

@@ -77,6 +77,6 @@ struct RootCommand: ParsableCommand {
         subcommands: [
             StatusCommand.self, StationsCommand.self, TracksCommand.self, ListenersCommand.self,
             QueueCommand.self, RecommendCommand.self, FeedbackCommand.self, ProfileCommand.self,
-            LogCommand.self, AnalyticsCommand.self,
+            LogCommand.self, AnalyticsCommand.self, WeightsCommand.self,
         ])
 }

@@ -14,7 +14,11 @@ public final class DaemonServices: Sendable {
     public let logHub: PlayLogHub
     public let metrics: DaemonMetrics
     public let startedAt: Date
+    /// Text-query understanding (nil when the query data files could not be read; `?q=` then answers 503).
+    public let queries: QueryService?
     let log: @Sendable (String) -> Void
+    /// Background weights fits (`POST /stations/{id}/weights/fit`).
+    let fitter = WeightsFitter()
     /// Stations defined by files (cannot be created or deleted over HTTP; DECISIONS 11).
     let fileStations = Mutex<Set<String>>([])
 
@@ -34,6 +38,12 @@ public final class DaemonServices: Sendable {
         }
         self.runtime = RadioRuntime(clock: clock, journal: journal,
                                     options: RuntimeOptions(idleTimeout: config.idleTimeout), profiles: profiles)
+        do {
+            queries = try QueryService.load(directory: config.effectiveQueryDataDir)
+        } catch {
+            log("text queries disabled: \(error)")
+            queries = nil
+        }
         self.startedAt = Date()
     }
 
@@ -52,8 +62,11 @@ public final class DaemonServices: Sendable {
 
 extension QueuedTrack {
     /// The API's flat ranked-track view.
-    var ranked: RankedTrack { RankedTrack(track: track, score: score, discovery: discovery, reasons: reasons) }
+    var ranked: RankedTrack { RankedTrack(track: track, score: displayScore(score), discovery: discovery, reasons: reasons) }
 }
+
+/// A score as shown to people and scripts: six decimals are plenty and hide binary noise (0.618, not 0.6180000000000001).
+func displayScore(_ score: Double) -> Double { (score * 1_000_000).rounded() / 1_000_000 }
 
 extension PlayingTrack {
     /// The API's now-playing view at `now`.

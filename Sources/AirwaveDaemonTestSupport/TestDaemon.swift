@@ -129,6 +129,9 @@ public final class TestDaemon: @unchecked Sendable {
 
 /// Thread-safe holder for a URLSession completion.
 public final class ReplyBox: @unchecked Sendable {
+    /// An empty box, filled by a URLSession completion.
+    public init() {}
+
     private let lock = NSLock()
     private var data: Data?
     private var response: HTTPURLResponse?

@@ -34,6 +34,7 @@ public final class TestPostgres: Sendable {
             setupError = error
         }
         state = Mutex(State())
+        TestPostgres.reapAbandoned()
         TestPostgres.registry.withLock { $0.append(self) }
         TestPostgres.registerCleanup()
     }
@@ -85,6 +86,20 @@ public final class TestPostgres: Sendable {
         try? FileManager.default.removeItem(atPath: server.stateDirectory)
         if server.socketDirectory.hasPrefix("/tmp/airwave-pg-") {
             try? FileManager.default.removeItem(atPath: server.socketDirectory)
+        }
+    }
+
+    /// Stops and removes clusters left by test processes that died without cleaning up (killed by a
+    /// timeout, crashed), so repeated runs do not pile up postmasters.
+    private static func reapAbandoned() {
+        let tmp = FileManager.default.temporaryDirectory
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] where entry.hasPrefix("airwave-test-") {
+            let parts = entry.split(separator: "-")
+            guard parts.count >= 3, let pid = Int32(parts[2]), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }  // its owner is still running
+            let dir = tmp.appendingPathComponent(entry).path
+            if let server = try? EmbeddedPostgres(stateDirectory: dir) { try? server.stop() }
+            try? FileManager.default.removeItem(atPath: dir)
         }
     }
 

@@ -11,6 +11,8 @@ let usage = """
       airwave-bench bare-http [--port 8790] [--threads N]
       airwave-bench generate --tracks N [--seed S] --out FILE.csv
       airwave-bench parse FILE.csv
+      airwave-bench classify [data/query-labels.tsv] [--lexicon data/query-lexicon.json]
+      airwave-bench query [--tracks 10000,100000] [--runs N] [--lexicon data/query-lexicon.json]
     """
 
 do {
@@ -21,6 +23,8 @@ do {
     case "bare-http": try BareHTTPCommand.run(Options(Array(arguments.dropFirst())))
     case "generate": try GenerateCommand.run(Options(Array(arguments.dropFirst())))
     case "parse": try ParseCommand.run(Options(Array(arguments.dropFirst())))
+    case "classify": try ClassifyCommand.run(Options(Array(arguments.dropFirst())))
+    case "query": try QueryBench.run(Options(Array(arguments.dropFirst())))
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

@@ -73,3 +73,18 @@ struct LearningTests {
         #expect(DiscoveryFactor.auto.resolved(interactions: 501) == 0.1)
     }
 }
+
+@Suite("Text that PostgreSQL cannot store")
+struct NulTextTests {
+    @Test("NUL characters in any name are rejected naming the field")
+    func nul() {
+        #expect(throws: ValidationError(field: "title", "must not contain NUL characters")) {
+            try Track(trackID: "t", title: "a\u{0}b", artist: "x", genre: "jazz", mood: "calm", energy: 0.5, tempo: .slow, duration: 10)
+        }
+        #expect(throws: ValidationError(field: "album", "must not contain NUL characters")) {
+            try Track(trackID: "t", title: "a", artist: "x", genre: "jazz", mood: "calm", energy: 0.5, tempo: .slow, duration: 10, album: "\u{0}")
+        }
+        #expect(throws: ValidationError(field: "genres key", "must not contain NUL characters")) { try Profile(genres: ["ja\u{0}zz": 0.5]) }
+        #expect(throws: ValidationError.self) { try Daypart(name: "mor\u{0}ning", start: "06:00", end: "12:00", energy: 0.5, moods: [:]) }
+    }
+}

@@ -46,7 +46,7 @@ struct OutputTests {
          "top_tracks": [{"track_id": "ec-0001", "title": "Freddie Freeloader", "artist": "Miles Davis", "plays": 9}],
          "top_artists": [{"artist": "Miles Davis", "plays": 14}],
          "genre_mix": [{"genre": "jazz", "share": 0.6}, {"genre": "metal", "share": 0.4}],
-         "catalog_coverage": 0.35, "plays_per_hour": [{"hour": 13, "plays": 10}, {"hour": 9, "plays": 5}]}
+         "catalog_coverage": 0.35, "plays_per_hour": [{"hour": "2026-11-23T09:00:00+00:00", "plays": 5}, {"hour": "2026-11-23T13:00:00+00:00", "plays": 10}]}
         """
 
     @Test func stationAnalyticsDecodesRendersAndRoundTrips() throws {
@@ -57,18 +57,26 @@ struct OutputTests {
         #expect(text.contains("skip rate:            12.5%"))
         #expect(text.contains("2026-11-22 14:00:00 – 2026-11-23 14:00:00"))
         #expect(text.contains("Freddie Freeloader"))
-        let hours = text.split(separator: "\n").filter { $0.hasPrefix("  09") || $0.hasPrefix("  13") }
+        let hours = text.split(separator: "\n").filter { $0.contains("11-23 09:00") || $0.contains("11-23 13:00") }
         #expect(hours.count == 2)
-        #expect(hours.first?.hasPrefix("  09") == true, "hours in order")
+        #expect(hours.first?.contains("11-23 09:00") == true, "hours in order")
 
         let pretty = try Session.prettyJSON(analytics)
         #expect(try APIJSON.decoder().decode(StationAnalytics.self, from: Data(pretty.utf8)) == analytics)
     }
 
-    @Test func analyticsAgainstADaemonWithoutTheRouteIsExitOne() throws {
+    @Test func analyticsAgainstTheRealDaemon() throws {
         let daemon = try TestDaemon()
-        let result = CtlRunner(url: daemon.baseURL).run(["analytics", "eclectic", "--from", "2026-11-22T00:00:00Z"])
-        #expect(result.code == 1)
-        #expect(result.err.contains("404"))
+        let ctl = CtlRunner(url: daemon.baseURL)
+        #expect(ctl.run(["listeners", "add", "eclectic", "ana"]).code == 0)
+        try daemon.playThrough(station: "eclectic", user: "ana", count: 3)
+        let text = ctl.run(["analytics", "eclectic", "--from", "2026-11-23T00:00:00Z", "--to", "2026-11-24T00:00:00Z"])
+        #expect(text.code == 0, "\(text.err)")
+        #expect(text.out.contains("plays:") && text.out.contains("3"))
+        let json = ctl.run(["analytics", "eclectic", "--from", "2026-11-23T00:00:00Z", "--to", "2026-11-24T00:00:00Z", "--json"])
+        let analytics = try APIJSON.decoder().decode(StationAnalytics.self, from: Data(json.out.utf8))
+        #expect(analytics.plays == 3 && analytics.uniqueListeners == 1)
+        let bad = ctl.run(["analytics", "eclectic", "--from", "2026-11-24T00:00:00Z", "--to", "2026-11-23T00:00:00Z"])
+        #expect(bad.code == 1)
     }
 }

@@ -21,10 +21,12 @@ enum Fixtures {
 
     /// `count` valid tracks with varied genres, artists and moods.
     static func tracks(_ count: Int, prefix: String = "t") -> [Track] {
-        (0..<count).map { i in
-            try! Track(trackID: "\(prefix)\(i)", title: "Title \(i)", artist: "Artist \(i % 7)",
+        (0..<count).map { (i: Int) -> Track in
+            let duration = 180.0 + Double(i % 300)
+            let energy = Double(i % 11) / 10
+            return try! Track(trackID: "\(prefix)\(i)", title: "Title \(i)", artist: "Artist \(i % 7)",
                        genre: genres[i % genres.count], mood: moods[i % moods.count],
-                       energy: Double(i % 11) / 10, tempo: Tempo.allCases[i % 3], duration: 180 + Double(i))
+                       energy: energy, tempo: Tempo.allCases[i % 3], duration: duration)
         }
     }
 

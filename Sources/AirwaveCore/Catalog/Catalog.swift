@@ -32,6 +32,8 @@ public struct Catalog: Sendable {
     private var slotByID: [String: Int] = [:]
     /// Number of live (not removed) tracks.
     public private(set) var liveCount = 0
+    /// Bumped by every upsert and removal, so caches derived from the catalog (query indexes) know to rebuild.
+    public private(set) var revision = 0
 
     /// An empty catalog.
     public init() {}
@@ -63,6 +65,7 @@ public struct Catalog: Sendable {
     @discardableResult
     public mutating func upsert(_ newTracks: [Track]) -> (added: Int, replaced: Int) {
         var added = 0, replaced = 0
+        revision += 1
         for track in newTracks {
             if let slot = slotByID[track.trackID] {
                 write(track, at: slot)
@@ -81,6 +84,7 @@ public struct Catalog: Sendable {
         guard let slot = slotByID.removeValue(forKey: trackID) else { return false }
         alive[slot] = false
         liveCount -= 1
+        revision += 1
         return true
     }
 

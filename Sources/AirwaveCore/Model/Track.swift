@@ -73,10 +73,19 @@ public struct Track: Codable, Sendable, Hashable {
         guard duration.isFinite, duration > 0, duration <= 86_400 else {
             throw ValidationError(field: "duration", "must be a number of seconds > 0 and <= 86400 (got \(duration))")
         }
-        if let album { guard album.count <= 512 else { throw ValidationError(field: "album", "must be at most 512 characters") } }
+        if let album {
+            guard album.count <= 512 else { throw ValidationError(field: "album", "must be at most 512 characters") }
+            try Validate.text(album, field: "album")
+        }
         if let year { guard (0...9999).contains(year) else { throw ValidationError(field: "year", "must be between 0 and 9999") } }
-        if let key { guard key.count <= 16 else { throw ValidationError(field: "key", "must be at most 16 characters") } }
+        if let key {
+            guard key.count <= 16 else { throw ValidationError(field: "key", "must be at most 16 characters") }
+            try Validate.text(key, field: "key")
+        }
         if let bpm { guard bpm.isFinite, bpm > 0, bpm <= 400 else { throw ValidationError(field: "bpm", "must be a number > 0 and <= 400") } }
-        if let uri { guard uri.count <= 2048 else { throw ValidationError(field: "uri", "must be at most 2048 characters") } }
+        if let uri {
+            guard uri.count <= 2048 else { throw ValidationError(field: "uri", "must be at most 2048 characters") }
+            try Validate.text(uri, field: "uri")
+        }
     }
 }

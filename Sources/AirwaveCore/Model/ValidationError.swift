@@ -40,13 +40,19 @@ enum Validate {
         }
     }
 
-    /// A non-empty name of at most `limit` characters (genre, artist, mood, title).
+    /// Text PostgreSQL can store: no NUL characters (it would cut the value short or refuse it).
+    static func text(_ value: String, field: String) throws(ValidationError) {
+        guard !value.utf8.contains(0) else { throw ValidationError(field: field, "must not contain NUL characters") }
+    }
+
+    /// A non-empty name of at most `limit` characters without NUL (genre, artist, mood, title).
     static func name(_ value: String, field: String, limit: Int = 512) throws(ValidationError) {
         guard !value.isEmpty else { throw ValidationError(field: field, "must not be empty") }
         // Characters never outnumber UTF-8 bytes, so the O(1) byte count settles almost every case.
         guard value.utf8.count <= limit || value.count <= limit else {
             throw ValidationError(field: field, "must be at most \(limit) characters")
         }
+        try text(value, field: field)
     }
 }
 

@@ -45,10 +45,13 @@ public struct SimilarityMap: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let map = try decoder.singleValueContainer().decode([String: [String]].self)
+        guard map.count <= 1000 else { throw ValidationError(field: "similarity", "must have at most 1000 entries") }
         for (parent, kids) in map {
             guard !parent.isEmpty, kids.allSatisfy({ !$0.isEmpty }) else {
                 throw ValidationError(field: "similarity", "genre names must not be empty")
             }
+            try Validate.name(parent, field: "similarity key", limit: 128)
+            for kid in kids { try Validate.name(kid, field: "similarity.\(parent.prefix(64))", limit: 128) }
         }
         self.init(map)
     }

@@ -28,12 +28,14 @@ public struct Daypart: Codable, Sendable, Hashable {
     /// Creates a daypart from parsed times after checking name, times, energy and moods.
     public init(name: String, start: ClockTime, end: ClockTime, energy: Double, moods: [String: Double]) throws(ValidationError) {
         guard !name.isEmpty, name.utf8.count <= 64 else { throw ValidationError(field: "name", "must be 1-64 characters") }
+        try Validate.text(name, field: "name")
         guard start.minutes != end.minutes else {
             throw ValidationError(field: "end", "must differ from start (\(start))")
         }
         try Validate.unit(energy, field: "energy")
         for (mood, weight) in moods {
             guard !mood.isEmpty else { throw ValidationError(field: "moods", "mood names must not be empty") }
+            try Validate.name(mood, field: "moods key", limit: 128)
             try Validate.unit(weight, field: "moods.\(mood)")
         }
         self.name = name

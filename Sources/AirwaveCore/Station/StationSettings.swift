@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Decoding checks every value and throws a ``ValidationError`` naming the field as written in the JSON
 /// (for example `dayparts[2].energy`). Keys: `id`, `name`, `timezone`, `context_weight`, `dayparts`,
-/// `weights`, `similarity`, `queue_size`, `catalog`; all but `id` have defaults.
+/// `weights`, `similarity`, `queue_size`, `catalog`, `transition`; all but `id` have defaults.
 public struct StationSettings: Codable, Sendable, Hashable {
     /// Station id: 1–128 characters of `[A-Za-z0-9._:-]`.
     public var id: String
@@ -24,9 +24,11 @@ public struct StationSettings: Codable, Sendable, Hashable {
     public var queueSize: Int
     /// CSV file name of the station's catalog, relative to the station file, if any.
     public var catalog: String?
+    /// Transition mode for the queue (nil or disabled: plain smart shuffle).
+    public var transition: TransitionSettings?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, timezone, dayparts, weights, similarity, catalog
+        case id, name, timezone, dayparts, weights, similarity, catalog, transition
         case contextWeight = "context_weight"
         case queueSize = "queue_size"
     }
@@ -35,7 +37,8 @@ public struct StationSettings: Codable, Sendable, Hashable {
     public init(
         id: String, name: String? = nil, timezone: String = "UTC", contextWeight: Double = 0.3,
         dayparts: [Daypart] = Daypart.defaults, weights: ScoringWeights = .default,
-        similarity: SimilarityMap = .default, queueSize: Int = 10, catalog: String? = nil
+        similarity: SimilarityMap = .default, queueSize: Int = 10, catalog: String? = nil,
+        transition: TransitionSettings? = nil
     ) throws(ValidationError) {
         self.id = id
         self.name = name ?? id
@@ -46,6 +49,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
         self.similarity = similarity
         self.queueSize = queueSize
         self.catalog = catalog
+        self.transition = transition
         try validate()
     }
 
@@ -74,13 +78,15 @@ public struct StationSettings: Codable, Sendable, Hashable {
             weights: try c.decodeIfPresent(ScoringWeights.self, forKey: .weights) ?? .default,
             similarity: try c.decodeIfPresent(SimilarityMap.self, forKey: .similarity) ?? .default,
             queueSize: try c.decodeIfPresent(Int.self, forKey: .queueSize) ?? 10,
-            catalog: try c.decodeIfPresent(String.self, forKey: .catalog))
+            catalog: try c.decodeIfPresent(String.self, forKey: .catalog),
+            transition: try c.decodeIfPresent(TransitionSettings.self, forKey: .transition))
     }
 
     /// Checks every field; dayparts must cover all 24 hours with no overlap.
     public func validate() throws(ValidationError) {
         try Validate.identifier(id, field: "id")
         guard !name.isEmpty, name.count <= 200 else { throw ValidationError(field: "name", "must be 1-200 characters") }
+        try Validate.text(name, field: "name")
         guard TimeZone(identifier: timezone) != nil else {
             throw ValidationError(field: "timezone", "must be an IANA time zone name such as Europe/Berlin (got \"\(timezone.prefix(64))\")")
         }
@@ -94,6 +100,7 @@ public struct StationSettings: Codable, Sendable, Hashable {
                 throw ValidationError(field: "catalog", "must be a plain file name next to the station file (got \"\(catalog.prefix(64))\")")
             }
         }
+        try transition?.validate()
         try Self.checkCoverage(dayparts)
     }
 

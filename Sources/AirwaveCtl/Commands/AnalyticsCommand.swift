@@ -55,8 +55,9 @@ struct AnalyticsCommand: ParsableCommand {
         if !a.playsPerHour.isEmpty {
             let peak = max(1, a.playsPerHour.map(\.plays).max() ?? 1)
             var table = Table(["HOUR", "PLAYS", ""], rightAligned: [0, 1])
-            for h in a.playsPerHour.sorted(by: { $0.hour < $1.hour }) {
-                table.add([String(format: "%02d", h.hour), "\(h.plays)",
+            // Hours arrive in time order as local ISO 8601 times ("2026-11-23T09:00:00+01:00"); show "11-23 09:00".
+            for h in a.playsPerHour {
+                table.add([String(h.hour.dropFirst(5).prefix(11)).replacingOccurrences(of: "T", with: " "), "\(h.plays)",
                            String(repeating: "▇", count: Int((Double(h.plays) / Double(peak) * 20).rounded()))])
             }
             text += "\n" + table.render()

@@ -114,7 +114,7 @@ struct ListenersCommand: ParsableCommand {
 /// `name=weight,name=weight` lists for the preference options.
 enum WeightList {
     /// The weights in `text`, or empty when nil; a bad entry names the option.
-    static func parse(_ text: String?, option: String) throws -> [String: Double] {
+    static func parse(_ text: String?, option: String, range: ClosedRange<Double> = 0...1) throws -> [String: Double] {
         guard let text, !text.isEmpty else { return [:] }
         var weights: [String: Double] = [:]
         for entry in text.split(separator: ",") {
@@ -123,8 +123,9 @@ enum WeightList {
             }
             let name = entry[..<eq].trimmingCharacters(in: .whitespaces)
             let valueText = entry[entry.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, let value = Double(valueText), value >= 0, value <= 1 else {
-                throw ArgumentParser.ValidationError("\(option): '\(entry)' needs a name and a weight between 0 and 1")
+            guard !name.isEmpty, let value = Double(valueText), range.contains(value) else {
+                throw ArgumentParser.ValidationError(
+                    "\(option): '\(entry)' needs a name and a number between \(Format.number(range.lowerBound)) and \(Format.number(range.upperBound))")
             }
             weights[name] = value
         }

@@ -4,8 +4,10 @@ import ArgumentParser
 
 /// `airwavectl profile show|analytics USER`.
 struct ProfileCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Show a user's profile or its analytics.",
-                                                    subcommands: [Show.self, Analytics.self])
+    static let configuration = CommandConfiguration(
+        commandName: "profile", abstract: "Show, steer and clean a user's profile.",
+        subcommands: [Show.self, Analytics.self, Set.self, Overrides.self, Redact.self, Unredact.self, Reset.self,
+                      Export.self, Erase.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a user's learned profile.")

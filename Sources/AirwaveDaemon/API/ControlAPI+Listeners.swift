@@ -14,7 +14,10 @@ extension ControlAPI {
             let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
             let join = try RequestParsing.body(request, as: JoinRequest.self, allowed: ["user_id", "preferences"])
             let user = try RequestParsing.identifier(join.userID, field: "user_id")
-            let (snapshot, created) = try services.store.createProfile(userID: user, initial: join.preferences ?? .neutral)
+            // The interaction count is the server's to keep (it drives `auto` discovery), never a client's.
+            var initial = join.preferences ?? .neutral
+            initial.totalInteractions = 0
+            let (snapshot, created) = try services.store.createProfile(userID: user, initial: initial)
             services.runtime.profiles.update(user, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
             let now = clock.now()
             let joined = try station.join(userID: user, now: now)
@@ -65,11 +68,14 @@ extension ControlAPI {
             let now = clock.now()
             let at = try RequestParsing.time(request, "at") ?? now
             try station.touch(userID: user, now: now)
+            if let text = request.queryValue("q") {
+                return try ControlAPI.queryRecommendations(text, station: station, user: user, size: size, at: at, services: services)
+            }
             let started = ContinuousClock.now
             let playlist = try station.recommend(userID: user, at: at, size: size, discovery: discovery)
             services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
             return .api(TrackList(tracks: playlist.picks.map {
-                RankedTrack(track: $0.track, score: $0.score, discovery: $0.discovery, reasons: $0.reasons)
+                RankedTrack(track: $0.track, score: displayScore($0.score), discovery: $0.discovery, reasons: $0.reasons)
             }, daypart: playlist.daypart))
         }
 
@@ -83,9 +89,9 @@ extension ControlAPI {
                 throw RuntimeError.unknownTrack(station: station.id, track: trackID)
             }
             let now = clock.now()
-            // Implicit plays queued earlier must be folded first, so the snapshot we get back includes them
-            // (listener states are not needed for that and follow in the periodic batch).
-            try services.journal.flushPlays()
+            // This user's implicit plays queued earlier must be folded first, so the snapshot we get back
+            // includes them (listener states are not needed for that and follow in the periodic batch).
+            try services.journal.flush(ifPlaysPendingFor: user)
             let (interactionID, snapshot) = try services.store.recordInteraction(
                 InteractionInput(userID: user, stationID: station.id, track: track, feedback: feedback, at: now))
             services.metrics.interaction(type: feedback.type.rawValue)

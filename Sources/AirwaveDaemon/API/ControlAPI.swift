@@ -15,9 +15,13 @@ public struct ControlAPI: Sendable {
         if let token = services.config.apiToken {
             let expected = Array("Bearer \(token)".utf8)
             router.before { request in
-                guard request.route != "/health", request.route != "/metrics" else { return nil }
+                // /login checks the token itself (form field); the page may also use the login cookie.
+                guard request.route != "/health", request.route != "/metrics", request.route != "/login" else { return nil }
                 let given = Array((request.headers["Authorization"] ?? "").utf8)
                 if ConstantTime.equal(given, expected) { return nil }
+                if StatusPageAuth.cookieCovers(request) {
+                    return StatusPageAuth.hasValidCookie(request, token: token) ? nil : StatusPageAuth.loginForm(failed: false)
+                }
                 return HTTPError(.unauthorized, code: "unauthorized",
                                  message: "a valid 'Authorization: Bearer <token>' header is required",
                                  headers: ["WWW-Authenticate": "Bearer realm=\"airwave\""]).response
@@ -34,7 +38,10 @@ public struct ControlAPI: Sendable {
         addOverrideRoutes(&router)
         addProfileHygieneRoutes(&router)
         addDataRightsRoutes(&router)
+        addWeightsRoutes(&router)
         addLogRoutes(&router)
+        addAnalyticsRoutes(&router)
+        addStatusPageRoutes(&router)
         return router
     }
 }

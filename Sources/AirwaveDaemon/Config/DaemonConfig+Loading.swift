@@ -5,7 +5,7 @@ extension DaemonConfig {
     public static let optionNames = [
         "listen", "api_token", "database_url", "state_dir", "stations_dir", "log_dir", "clock_speed",
         "idle_timeout", "play_retention_days", "body_limit", "http_threads", "connection_limit",
-        "connection_timeout", "database_pool_size", "postgres_bin_dir",
+        "connection_timeout", "database_pool_size", "postgres_bin_dir", "query_data_dir",
     ]
 
     /// Sets one option from its textual value; the error names the key.
@@ -38,6 +38,7 @@ extension DaemonConfig {
         case "connection_timeout": connectionTimeout = try number(Int.self)
         case "database_pool_size": databasePoolSize = try number(Int.self)
         case "postgres_bin_dir": postgresBinDir = optional(value)
+        case "query_data_dir": queryDataDir = optional(value)
         default:
             throw fail("unknown option (known: \(DaemonConfig.optionNames.joined(separator: ", ")))")
         }

@@ -33,12 +33,20 @@ public struct DaemonConfig: Sendable, Equatable {
     public var databasePoolSize = 4
     /// Directory with PostgreSQL's server binaries for the embedded cluster; nil finds the newest.
     public var postgresBinDir: String?
+    /// Directory with `query-lexicon.json` and `query-labels.tsv` for text queries; nil means `data/` next to
+    /// the stations directory.
+    public var queryDataDir: String?
 
     /// The defaults.
     public init() {}
 
     /// The effective playlist-log directory.
     public var effectiveLogDir: String { logDir ?? (stateDir as NSString).appendingPathComponent("logs") }
+
+    /// The effective query data directory: `query_data_dir`, else `data/` next to the stations directory.
+    public var effectiveQueryDataDir: String {
+        queryDataDir ?? ((stationsDir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data")
+    }
 
     /// Whether `listenHost` is a loopback address (the only kind allowed without a token).
     public var listensOnLoopbackOnly: Bool {

@@ -70,6 +70,14 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     /// Plays waiting to be written.
     public var backlog: Int { pending.withLock { $0.plays.count } }
 
+    /// Writes the queued plays when any of them is a play of `userID` (their implicit feedback must be folded
+    /// before an explicit interaction's snapshot is read); otherwise returns at once. Listener states are
+    /// left to the periodic batch (see ``flushPlays()``).
+    public func flush(ifPlaysPendingFor userID: String) throws(StoreError) {
+        guard pending.withLock({ p in p.plays.contains { $0.userID == userID } }) else { return }
+        try flushPlays()
+    }
+
     /// Writes everything queued so far in one batch; on failure the batch is kept for the next try.
     public func flush() throws(StoreError) { try flush(listenerStates: true) }
 
@@ -147,7 +155,7 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
 
     static func input(_ play: PlayEvent) -> PlayInput {
         PlayInput(stationID: play.stationID, userID: play.userID, track: play.track, startedAt: play.startedAt,
-                  endedAt: play.endedAt, outcome: play.outcome == .played ? .played : .skipped,
+                  endedAt: play.endedAt, outcome: play.outcome,
                   discovery: play.discovery, score: play.score, reasons: play.reasons, daypart: play.daypart)
     }
 

@@ -34,6 +34,14 @@ extension DaemonServices {
                 log("stations: \(record.id) could not be started: \(error)")
             }
         }
+        // Weights learned from the log replace the configured ones (DECISIONS 22).
+        for (id, weights) in try store.fittedWeights() {
+            guard let station = try? runtime.station(id) else { continue }
+            var settings = station.settings
+            settings.weights = weights
+            _ = runtime.replaceStation(settings, catalog: station.dj.catalog)
+            log("station \(id): using weights fitted from its playlist log")
+        }
         for station in runtime.allStations() { try restoreListeners(of: station) }
     }
 

@@ -1,11 +1,6 @@
 import AirwaveCore
 import Foundation
 
-/// How a play ended.
-public enum PlayOutcome: String, Codable, Sendable {
-    case played, skipped
-}
-
 /// A finished play, for the as-run log (and, when played through, the implicit `play` feedback).
 public struct PlayEvent: Sendable, Equatable {
     public var stationID: String

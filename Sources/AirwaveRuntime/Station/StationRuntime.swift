@@ -73,6 +73,23 @@ public final class StationRuntime: Sendable {
         }
     }
 
+    /// A text-query playlist for `userID` at `at`, read-only like ``recommend(userID:at:size:discovery:)``: the
+    /// same effective profile (overrides applied), exclusions and daypart; no discovery picks. Scoring runs
+    /// outside the station's lock on a copy of the DJ.
+    public func recommend(userID: String, at: Date, size: Int, query facets: QueryFacets, index: QueryIndex,
+                          alpha: Double) throws(RuntimeError) -> QueryPlaylist {
+        let versioned = profiles.profile(of: userID)
+        let likes = profiles.recentLikes(of: userID)
+        let (dj, request) = try state.withLock { s throws(RuntimeError) in
+            guard let listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
+            let request = PlaylistRequest(
+                profile: s.effective(versioned ?? VersionedProfile(profile: .neutral, version: 0)), at: at, size: size,
+                excluded: listener.recentlyHeard, recentLikes: likes)
+            return (s.dj, request)
+        }
+        return dj.recommend(query: facets, index: index, alpha: alpha, request: request)
+    }
+
     // MARK: Listener lifecycle
 
     /// Adds `userID` (whose profile must be in the book) and starts a track at once.

@@ -46,6 +46,9 @@ struct StationState {
         return hash.finalized
     }
 
+    /// Mixed into a slot's seed so the shuffle's draw is independent of the DJ's discovery draw for the same moment.
+    static let shuffleSalt: UInt64 = 0x5348_5546_464C_4521
+
     /// Ends `playing` for `listener` with `outcome` at `at`, logs it and remembers it.
     mutating func end(_ listener: inout Listener, _ playing: PlayingTrack, at: Date, outcome: PlayOutcome) {
         let q = playing.queued
@@ -104,27 +107,91 @@ struct StationState {
         effects.dirty.insert(listener.userID)
     }
 
-    /// Asks the DJ for up to `count` tracks starting at `at`, keeping only those that start in the same
-    /// daypart as the first (the rest are picked again in their own daypart), and carries the discovery
-    /// share over (DECISIONS 3).
+    /// Chooses up to `count` tracks starting at `at` with smart shuffle (DECISIONS 5), keeping only those
+    /// that start in the same daypart as the first (the rest are picked again in their own daypart).
+    ///
+    /// The DJ ranks more candidates than needed (the repeat window, now playing and up next excluded);
+    /// each slot then takes the kind of pick its running discovery share owes (DECISIONS 3) from the first
+    /// candidates whose artist differs from the previous three, or, in transition mode, draws among the
+    /// best of them by softmax. The artist rule gives way first; when even that leaves nothing, the repeat
+    /// window gives its oldest plays back.
     private mutating func pick(_ listener: inout Listener, count: Int, at: Date, profile: VersionedProfile, likes: [Track]) -> [QueuedTrack] {
-        var excluded = listener.recentlyHeard
-        for queued in listener.upNext { excluded.insert(queued.index) }
-        let request = PlaylistRequest(
-            profile: effective(profile), at: at, size: count, excluded: excluded, discoveryOverride: nil,
-            discoveryCarry: listener.discoveryCarry,
-            seed: StationState.seed(station: settings.id, user: listener.userID, version: profile.version, at: at),
-            recentLikes: likes)
-        let playlist = dj.recommend(request)
+        var hard = Set<Int>()
+        if let nowPlaying = listener.nowPlaying { hard.insert(nowPlaying.queued.index) }
+        for queued in listener.upNext { hard.insert(queued.index) }
+        var excluded = hard.union(listener.history.map(\.index))
+        let transition = settings.activeTransition
+        let extra = max(30, 3 * settings.queueSize, transition.enabled ? transition.candidates : 0)
+        let share = profile.profile.effectiveDiscovery
+        // Discovery off means exactly the top of the ranking: an old debt is dropped, not paid (as the DJ does).
+        if share <= 0 { listener.discoveryCarry = 0 }
+        // When no slot of this call can owe a discovery pick, rank without the discovery pool (much cheaper).
+        let mayWantDiscovery = share > 0 && listener.discoveryCarry + Double(count) * share >= 0.5
+        let effectiveProfile = effective(profile)
+        let seed = StationState.seed(station: settings.id, user: listener.userID, version: profile.version, at: at)
+        let carry = listener.discoveryCarry
+        // Candidates: the ranking (discovery off) deep enough for artist separation and transitions, then,
+        // when a slot may owe one, discovery picks drawn from outside the top `count` — the familiar set of
+        // this call (DECISIONS 3) — so small catalogs still get discovery.
+        func rank(excluding excluded: Set<Int>) -> Playlist {
+            var ranked = dj.recommend(PlaylistRequest(
+                profile: effectiveProfile, at: at, size: count + extra, excluded: excluded, discoveryOverride: 0,
+                discoveryCarry: 0, seed: seed, recentLikes: likes))
+            if mayWantDiscovery {
+                // A few more than the slots, so artist separation and transitions have a choice among them too.
+                let discovery = dj.recommend(PlaylistRequest(
+                    profile: effectiveProfile, at: at, size: count + (transition.enabled ? 8 : 2), excluded: excluded,
+                    discoveryOverride: 1,
+                    discoveryCarry: carry, seed: seed, recentLikes: likes))
+                ranked.picks += discovery.picks.filter(\.discovery)
+            }
+            return ranked
+        }
+        var playlist = rank(excluding: excluded)
+        var candidates = playlist.picks
+
+        // Play order so far: history tail, now playing, up next; chosen tracks are appended as they come.
+        var order: [Track] = listener.history.suffix(SmartShuffle.artistGap).compactMap { dj.catalog.track(at: $0.index) }
+        if let nowPlaying = listener.nowPlaying { order.append(nowPlaying.queued.track) }
+        order += listener.upNext.map(\.track)
+        var released = SmartShuffle.releaseOrder(history: listener.history.map(\.index))[...]
+
         var accepted: [QueuedTrack] = []
+        var taken = Set<Int>()
         var start = at
-        for pick in playlist.picks {
+        while accepted.count < count {
             if !accepted.isEmpty && dj.daypart(at: start).name != playlist.daypart { break }
+            let owed = listener.discoveryCarry + share
+            var random = SeededRandom(seed: StationState.seed(
+                station: settings.id, user: listener.userID, version: profile.version, at: start) ^ StationState.shuffleSalt)
+            let recent = SmartShuffle.recentArtists(order.suffix(SmartShuffle.artistGap).map(\.artist))
+            let wantDiscovery = share > 0 && owed >= 0.5
+            var choice = SmartShuffle.choose(
+                from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
+                previous: order.last, transition: transition, random: &random)
+            // Nothing left outside the window (a small catalog): the window gives back the track whose latest
+            // play is oldest, and the DJ ranks again with it allowed; repeat until something fits.
+            while choice == nil, let oldest = released.first {
+                released = released.dropFirst()
+                guard !hard.contains(oldest), !taken.contains(oldest), excluded.contains(oldest) else { continue }
+                excluded.remove(oldest)
+                playlist = rank(excluding: excluded)
+                candidates = playlist.picks
+                choice = SmartShuffle.choose(
+                    from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
+                    previous: order.last, transition: transition, random: &random)
+            }
+            guard let choice else { break }
+            let pick = candidates[choice.position]
+            taken.insert(pick.index)
+            excluded.insert(pick.index)
+            order.append(pick.track)
             accepted.append(QueuedTrack(pick, daypart: playlist.daypart))
+            if share > 0 {
+                listener.discoveryCarry = min(1, max(-1, owed - (pick.discovery ? 1 : 0)))
+            }
             start = start.addingTimeInterval(pick.track.duration)
         }
-        let share = profile.profile.effectiveDiscovery
-        listener.discoveryCarry += Double(accepted.count) * share - Double(accepted.filter(\.discovery).count)
         return accepted
     }
 

@@ -201,9 +201,10 @@ public final class EmbeddedPostgres: Sendable {
 
     /// Runs a PostgreSQL tool as the cluster's user; a non-zero exit becomes an error carrying its output.
     private func run(_ tool: String, _ arguments: [String], what: String) throws(StoreError) {
-        let binary = binDirectory + "/" + tool
-        let result = runAsUser.map { Self.execute("/usr/sbin/runuser", ["-u", $0, "--", binary] + arguments) }
-            ?? Self.execute(binary, arguments)
+        // `env -C /`: start in / so a working directory the postgres user cannot read does not upset initdb.
+        let command = ["/usr/bin/env", "-C", "/", binDirectory + "/" + tool] + arguments
+        let result = runAsUser.map { Self.execute("/usr/sbin/runuser", ["-u", $0, "--"] + command) }
+            ?? Self.execute(command[0], Array(command.dropFirst()))
         guard result.status == 0 else {
             throw StoreError(.embeddedCluster, context: "\(what) exited with status \(result.status)",
                              serverMessage: result.output)
@@ -211,8 +212,30 @@ public final class EmbeddedPostgres: Sendable {
     }
 
     /// Runs a command and returns its exit status and combined stdout/stderr.
+    ///
+    /// `posix_spawn` + `waitpid` rather than Foundation `Process`: under the test runner, `Process`
+    /// never noticed that `runuser` had exited (it stayed a zombie and `waitUntilExit` hung). Output goes
+    /// to a temporary file, not a pipe: `pg_ctl start` leaves a postmaster behind that could inherit a pipe.
     static func execute(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        ChildProcess.run(executable, arguments)
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("airwave-cmd-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).out").path
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { return (-1, "cannot run \(executable): errno \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        return (exitCode, String(text.suffix(4000)))
     }
 
     /// Newest /usr/lib/postgresql/<N>/bin with pg_ctl, else `pg_config --bindir`.

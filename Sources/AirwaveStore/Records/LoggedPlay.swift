@@ -1,3 +1,4 @@
+import AirwaveCore
 import Foundation
 
 /// One as-run log entry with its per-station sequence number; served as JSON Lines with snake_case keys.

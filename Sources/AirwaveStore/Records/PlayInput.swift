@@ -1,9 +1,6 @@
 import AirwaveCore
 import Foundation
 
-/// Whether a logged track was heard to its end or skipped.
-public enum PlayOutcome: String, Sendable, Hashable, Codable { case played, skipped }
-
 /// One entry for the as-run log, as the scheduler produces it.
 public struct PlayInput: Sendable, Hashable {
     /// The station.

@@ -109,26 +109,60 @@ final class InteractionWriter: @unchecked Sendable {
 
     /// Locks the profiles, appends every event in order, folds each into its user's snapshot, writes the
     /// snapshots back. Used by the writer and by the play logger (inside their transactions).
+    ///
+    /// Ids are drawn from the sequence only after every profile lock is held, and handed out in input
+    /// order, so per user the id order is the fold order (the snapshot == fold invariant relies on it).
     static func apply(_ inputs: [InteractionInput], on conn: PGConnection,
                       context: String) throws(StoreError) -> [(interactionID: Int64, snapshot: ProfileSnapshot)] {
         guard !inputs.isEmpty else { return [] }
         var snapshots = try ProfileRows.lock(conn, userIDs: inputs.map(\.userID), context: context)
+        var ids: [Int64] = []
+        for row in try conn.query("""
+            SELECT nextval(pg_get_serial_sequence('interactions', 'id')) FROM generate_series(1, $1::int)
+            """, [PGParam.int(inputs.count)], context: context).all {
+            ids.append(try row.int64(0, "id"))
+        }
+        ids.sort()
+        guard ids.count == inputs.count else { throw StoreError(.queryFailed, context: context) }
         var results: [(interactionID: Int64, snapshot: ProfileSnapshot)] = []
+        var events: [EventRow] = []
         var positions: [String: [Int]] = [:]
-        for input in inputs {
+        for (input, id) in zip(inputs, ids) {
             guard var snapshot = snapshots[input.userID] else { throw StoreError(.notFound, context: "user_id") }
-            let id = try ProfileRows.append(conn, userID: input.userID, stationID: input.stationID, track: input.track,
-                                            feedback: input.feedback, at: input.at, context: context)
             snapshot.profile.learn(input.feedback, about: input.track)
             snapshot.version += 1
             snapshots[input.userID] = snapshot
             positions[input.userID, default: []].append(results.count)
             results.append((id, snapshot))
+            events.append(EventRow(id: id, user_id: input.userID, station_id: input.stationID, track_id: input.track.trackID,
+                                   genre: input.track.genre, artist: input.track.artist, mood: input.track.mood,
+                                   type: input.feedback.type.rawValue, rating: input.feedback.rating,
+                                   at: input.at.timeIntervalSince1970))
         }
+        try conn.query("""
+            INSERT INTO interactions (id, user_id, station_id, track_id, genre, artist, mood, type, rating, at)
+            SELECT x.id, x.user_id, x.station_id, x.track_id, x.genre, x.artist, x.mood, x.type, x.rating, to_timestamp(x.at)
+            FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, user_id text, station_id text, track_id text, genre text,
+                 artist text, mood text, type text, rating float8, at float8)
+            """, [try PGParam.json(events, context: context)], context: context)
         for user in positions.keys.sorted() {
             let updatedAt = try ProfileRows.update(conn, snapshots[user]!, context: context)
             for index in positions[user]! { results[index].snapshot.updatedAt = updatedAt }
         }
         return results
+    }
+
+    /// One `interactions` row as JSON for `jsonb_to_recordset` (keys are the column names).
+    private struct EventRow: Encodable {
+        let id: Int64
+        let user_id: String
+        let station_id: String
+        let track_id: String
+        let genre: String
+        let artist: String
+        let mood: String
+        let type: String
+        let rating: Double?
+        let at: Double
     }
 }

@@ -81,19 +81,6 @@ enum ProfileRows {
         return try row.date(0, "updated_at")
     }
 
-    /// Appends one event (with the track's genre, artist and mood as they are now); returns its id.
-    static func append(_ conn: PGConnection, userID: String, stationID: String, track: Track, feedback: Feedback,
-                       at: Date, context: String) throws(StoreError) -> Int64 {
-        guard let row = try conn.query("""
-            INSERT INTO interactions (user_id, station_id, track_id, genre, artist, mood, type, rating, at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::float8, to_timestamp($9::float8)) RETURNING id
-            """, [userID, stationID, track.trackID, track.genre, track.artist, track.mood, feedback.type.rawValue,
-                  PGParam.double(feedback.rating), PGParam.date(at)], context: context).first else {
-            throw StoreError(.queryFailed, context: context)
-        }
-        return try row.int64(0, "id")
-    }
-
     /// The stand-in track a stored event folds with: learning reads only genre, artist and mood.
     static func foldTrack(trackID: String, genre: String, artist: String, mood: String) throws(StoreError) -> Track {
         do {

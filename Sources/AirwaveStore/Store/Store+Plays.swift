@@ -97,6 +97,9 @@ extension Store {
         }
     }
 
+    /// The default play-log retention (90 days); the daemon prunes plays older than this.
+    public static let defaultPlayRetention: TimeInterval = 90 * 86_400
+
     /// Deletes plays that started before `before`, `batchSize` rows per statement (short locks, small WAL
     /// bursts); returns how many it deleted. The daemon schedules it for the retention setting (default 90 days).
     public func prunePlays(before: Date, batchSize: Int) throws(StoreError) -> Int {

@@ -26,10 +26,10 @@ extension Store {
                     SELECT $1, x.track_id, $3::bigint + x.n, x.title, x.artist, x.genre, x.mood, x.energy, x.tempo,
                            x.duration, x.album, x.year, x.key, x.bpm, x.uri
                     FROM ROWS FROM (jsonb_to_recordset($2::jsonb)
-                         AS (track_id text, title text, artist text, genre text, mood text, energy float8,
-                             tempo text, duration float8, album text, year int, key text, bpm float8, uri text))
-                         WITH ORDINALITY AS x(track_id, title, artist, genre, mood, energy, tempo, duration,
-                                              album, year, key, bpm, uri, n)
+                             AS (track_id text, title text, artist text, genre text, mood text, energy float8,
+                                 tempo text, duration float8, album text, year int, key text, bpm float8, uri text))
+                         WITH ORDINALITY AS x(track_id, title, artist, genre, mood, energy, tempo, duration, album,
+                                              year, key, bpm, uri, n)
                     ON CONFLICT (station_id, track_id) DO UPDATE SET
                         title = EXCLUDED.title, artist = EXCLUDED.artist, genre = EXCLUDED.genre,
                         mood = EXCLUDED.mood, energy = EXCLUDED.energy, tempo = EXCLUDED.tempo,

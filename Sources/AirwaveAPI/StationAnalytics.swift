@@ -1,20 +1,25 @@
 import Foundation
 
-/// `GET /stations/{id}/analytics`: a station's plays and listener behaviour over `[from, to)`.
+/// `GET /stations/{id}/analytics`: a station's figures over a window `[from, to)` (DECISIONS 17).
 ///
-/// The daemon does not serve this route yet; this is the agreed shape, kept here until it moves to
-/// AirwaveAPI next to the other wire types.
+/// Every figure comes from the SQL function `station_analytics`; docs/storage.md says what each divides by.
+/// Rates are shares in [0, 1], 0 when their denominator is 0. `from`/`to` are dates like everywhere in the API
+/// (UTC with milliseconds); hour buckets are local hour starts written with the station's offset.
 public struct StationAnalytics: Codable, Sendable, Equatable {
-    /// A most-played track.
+    /// One of the most played tracks.
     public struct TopTrack: Codable, Sendable, Equatable {
+        /// The track id.
         public var trackID: String
+        /// The title as logged.
         public var title: String
+        /// The artist as logged.
         public var artist: String
+        /// Plays in the window.
         public var plays: Int
 
         enum CodingKeys: String, CodingKey { case trackID = "track_id", title, artist, plays }
 
-        /// Creates an entry.
+        /// Creates a top-track line.
         public init(trackID: String, title: String, artist: String, plays: Int) {
             self.trackID = trackID
             self.title = title
@@ -23,70 +28,83 @@ public struct StationAnalytics: Codable, Sendable, Equatable {
         }
     }
 
-    /// A most-played artist.
+    /// One of the most played artists.
     public struct TopArtist: Codable, Sendable, Equatable {
+        /// The artist.
         public var artist: String
+        /// Plays in the window.
         public var plays: Int
 
-        /// Creates an entry.
+        /// Creates a top-artist line.
         public init(artist: String, plays: Int) {
             self.artist = artist
             self.plays = plays
         }
     }
 
-    /// A genre's share of plays, in [0, 1].
+    /// A genre's share of the window's plays.
     public struct GenreShare: Codable, Sendable, Equatable {
+        /// The genre.
         public var genre: String
+        /// Plays of the genre / plays.
         public var share: Double
 
-        /// Creates an entry.
+        /// Creates a genre share.
         public init(genre: String, share: Double) {
             self.genre = genre
             self.share = share
         }
     }
 
-    /// Plays in one hour of the day (0-23, station time).
+    /// Plays that started in one local hour.
     public struct HourPlays: Codable, Sendable, Equatable {
-        public var hour: Int
+        /// The local hour start with the station's offset, e.g. `2026-11-23T09:00:00-05:00`.
+        public var hour: String
+        /// Plays that started in that hour (and in the window).
         public var plays: Int
 
-        /// Creates an entry.
-        public init(hour: Int, plays: Int) {
+        /// Creates an hour bucket.
+        public init(hour: String, plays: Int) {
             self.hour = hour
             self.plays = plays
         }
     }
 
+    /// The station.
     public var stationID: String
-    /// Window start (inclusive).
+    /// Window start, inclusive.
     public var from: Date
-    /// Window end (exclusive).
+    /// Window end, exclusive.
     public var to: Date
+    /// Plays that started in the window.
     public var plays: Int
+    /// Distinct listeners among those plays.
     public var uniqueListeners: Int
-    /// Skips over plays, in [0, 1].
+    /// Skipped plays / plays.
     public var skipRate: Double
-    /// Likes and favorites over plays, in [0, 1].
+    /// Like + favorite interactions at the station in the window / plays (capped at 1).
     public var likeRate: Double
-    /// Share of discovery picks that were not skipped, in [0, 1].
+    /// Discovery plays played through or liked while playing / discovery plays.
     public var discoveryAcceptance: Double
+    /// The 10 most played tracks, most played first.
     public var topTracks: [TopTrack]
+    /// The 10 most played artists, most played first.
     public var topArtists: [TopArtist]
+    /// Every genre's share of the plays, largest first.
     public var genreMix: [GenreShare]
-    /// Share of the catalog played at least once in the window, in [0, 1].
+    /// Distinct catalog tracks played / tracks in the catalog.
     public var catalogCoverage: Double
+    /// Plays per local hour, every hour the window touches (zeros included).
     public var playsPerHour: [HourPlays]
 
     enum CodingKeys: String, CodingKey {
-        case stationID = "station_id", from, to, plays, uniqueListeners = "unique_listeners"
-        case skipRate = "skip_rate", likeRate = "like_rate", discoveryAcceptance = "discovery_acceptance"
-        case topTracks = "top_tracks", topArtists = "top_artists", genreMix = "genre_mix"
-        case catalogCoverage = "catalog_coverage", playsPerHour = "plays_per_hour"
+        case stationID = "station_id", from, to, plays, uniqueListeners = "unique_listeners", skipRate = "skip_rate"
+        case likeRate = "like_rate", discoveryAcceptance = "discovery_acceptance", topTracks = "top_tracks"
+        case topArtists = "top_artists", genreMix = "genre_mix", catalogCoverage = "catalog_coverage"
+        case playsPerHour = "plays_per_hour"
     }
 
-    /// Creates analytics.
+    /// Creates an analytics view.
     public init(stationID: String, from: Date, to: Date, plays: Int, uniqueListeners: Int, skipRate: Double,
                 likeRate: Double, discoveryAcceptance: Double, topTracks: [TopTrack], topArtists: [TopArtist],
                 genreMix: [GenreShare], catalogCoverage: Double, playsPerHour: [HourPlays]) {
