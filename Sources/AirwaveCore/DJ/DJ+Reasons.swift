@@ -1,4 +1,14 @@
+import Foundation
+
 extension DJ {
+    /// The reasons ``recommend(_:)`` gives the track at `index` for `profile` at `at` (the daypart at `at`
+    /// applies), for callers that ranked with `includeReasons` off; empty for a removed index.
+    public func reasons(forIndex index: Int, discovery: Bool, profile: Profile, at: Date, likes: [Track]) -> [String] {
+        guard catalog.track(at: index) != nil else { return [] }
+        let effective = effectiveProfile(profile, at: at)
+        return reasons(for: index, discovery: discovery, table(for: effective), effective, likes)
+    }
+
     /// Plain-words reasons for slot `i`: the score terms that contributed most, strongest first.
     ///
     /// Familiar picks get up to three terms; discovery picks lead with why they are new, then two terms.

@@ -61,10 +61,12 @@ extension DJ {
         var nextFamiliar = familiar.startIndex, nextDiscovery = 0
         for position in 0..<total {
             if discoverySlots.contains(position), nextDiscovery < discovered.count {
-                picks.append(pick(discovered[nextDiscovery], discovery: true, table, effective, request.recentLikes))
+                picks.append(pick(discovered[nextDiscovery], discovery: true, table, effective, request.recentLikes,
+                                  withReasons: request.includeReasons))
                 nextDiscovery += 1
             } else {
-                picks.append(pick(familiar[nextFamiliar], discovery: false, table, effective, request.recentLikes))
+                picks.append(pick(familiar[nextFamiliar], discovery: false, table, effective, request.recentLikes,
+                                  withReasons: request.includeReasons))
                 nextFamiliar += 1
             }
         }
@@ -114,9 +116,9 @@ extension DJ {
     }
 
     private func pick(_ item: Scored, discovery: Bool, _ table: ScoringTable, _ p: EffectiveProfile,
-                      _ likes: [Track]) -> Pick {
+                      _ likes: [Track], withReasons: Bool = true) -> Pick {
         let track = catalog.tracks[item.index]
         return Pick(index: item.index, track: track, score: item.score, discovery: discovery,
-                    reasons: reasons(for: item.index, discovery: discovery, table, p, likes))
+                    reasons: withReasons ? reasons(for: item.index, discovery: discovery, table, p, likes) : [])
     }
 }

@@ -18,6 +18,9 @@ public struct PlaylistRequest: Sendable {
     public var seed: UInt64
     /// Tracks the listener liked recently, newest first, for "because you liked …" reasons.
     public var recentLikes: [Track]
+    /// Whether picks carry their reasons. A caller that ranks many candidates to keep one (the runtime's
+    /// refill) turns this off and asks ``DJ/reasons(forIndex:discovery:profile:at:likes:)`` for the one it keeps.
+    public var includeReasons = true
 
     /// Creates a request; only `profile`, `at` and `size` are required.
     public init(profile: Profile, at: Date, size: Int, excluded: Set<Int> = [], discoveryOverride: Double? = nil,
