@@ -33,9 +33,12 @@ run: release
 	@echo "  curl -s 'localhost:$(PORT)/stations/eclectic/log?follow=true'"
 	./.build/release/airwaved --state-dir $(STATE_DIR) --stations stations --listen 127.0.0.1:$(PORT) --clock-speed $(CLOCK_SPEED)
 
-## Benchmarks (release build); results go to docs/BENCHMARKS.md by hand.
+## Benchmarks (release build): every figure of issue 7, ≤ 20 minutes; BENCH_QUICK=1 for a ≤ 3-minute version.
+## Results go to docs/BENCHMARKS.md by hand (the tables print as Markdown).
+BENCH_QUICK ?= 0
 bench: release
-	./.build/release/airwave-bench
+	@command -v wrk >/dev/null || bash scripts/install-deps.sh
+	BENCH_QUICK=$(BENCH_QUICK) bash scripts/bench/run.sh
 
 ## Reliability and security checks (kill -9, PostgreSQL outage, SIGTERM, 2-minute soak, fuzz, hostile input,
 ## access) against the debug daemon on 127.0.0.1; see docs/RELIABILITY.md. Bounded to about 8 minutes.

@@ -48,7 +48,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "airwavectl", dependencies: ["AirwaveCtl"]),
-        .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore"]),
+        // Benchmarks: the core, the runtime's scheduler (in-process) and a bare HTTP server to compare routes against.
+        .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore", "AirwaveRuntime", "AirwaveHTTP"]),
 
         .testTarget(name: "AirwaveCoreTests", dependencies: ["AirwaveCore"]),
         .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore", "AirwaveTestSupport"]),

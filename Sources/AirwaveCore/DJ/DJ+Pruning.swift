@@ -48,6 +48,8 @@ extension DJ {
         catalog.alive.withUnsafeBufferPointer { live in
             var threshold = top.threshold
             for (bound, g) in order {
+                top.tighten()
+                threshold = top.threshold
                 // A bound equal to the threshold can still win a tie on catalog order, so only `<` stops.
                 if bound < threshold { break }
                 let genreTerm = gT[g]

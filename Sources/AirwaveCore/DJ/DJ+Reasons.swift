@@ -1,4 +1,14 @@
+import Foundation
+
 extension DJ {
+    /// The reasons ``recommend(_:)`` gives the track at `index` for `profile` at `at` (the daypart at `at`
+    /// applies), for callers that ranked with `includeReasons` off; empty for a removed index.
+    public func reasons(forIndex index: Int, discovery: Bool, profile: Profile, at: Date, likes: [Track]) -> [String] {
+        guard catalog.track(at: index) != nil else { return [] }
+        let effective = effectiveProfile(profile, at: at)
+        return reasons(for: index, discovery: discovery, table(for: effective), effective, likes)
+    }
+
     /// Plain-words reasons for slot `i`: the score terms that contributed most, strongest first.
     ///
     /// Familiar picks get up to three terms; discovery picks lead with why they are new, then two terms.
@@ -22,23 +32,49 @@ extension DJ {
         let c = p.contextWeight
         let energyHelped = c > 0 && abs(track.energy - p.daypart.energy) < abs(track.energy - p.energy)
         let daypartMood = c > 0 && (p.daypart.moods[track.mood] ?? 0) > 0
-        // (contribution, words), in the formula's order so equal contributions keep a stable order.
-        var terms: [(Double, String)] = [
-            (table.genreTerm[genreID], similar ? (similarGenre(track.genre, in: p).map { "similar to \($0)" } ?? "similar genre")
-                                               : "genre \(track.genre) \(DJ.format(p.genres[track.genre] ?? 0))"),
-            (table.artistTerm[Int(catalog.artistIDs[i])], "artist \(track.artist) \(DJ.format(p.artists[track.artist] ?? 0))"),
-            (table.energyWeight * (1 - abs(track.energy - table.energyTarget)),
-             energyHelped ? "\(p.daypart.name): energy \(DJ.format(track.energy))" : "energy close to yours"),
-            (table.tempoTerm[Int(catalog.tempos[i])], "tempo \(track.tempo.rawValue)"),
-            (table.moodTerm[Int(catalog.moodIDs[i])],
-             daypartMood ? "\(p.daypart.name): \(track.mood)" : "mood \(track.mood) \(DJ.format(p.moods[track.mood] ?? 0))"),
-        ]
-        terms = terms.enumerated().sorted { l, r in
-            l.element.0 != r.element.0 ? l.element.0 > r.element.0 : l.offset < r.offset
-        }.map(\.element)
-        let limit = discovery ? 2 : 3
-        for (value, words) in terms where value > 0 && out.count < (discovery ? 1 : 0) + limit {
-            out.append(words)
+        // Contributions in the formula's order (genre, artist, energy, tempo, mood); equal contributions keep
+        // that order. Only the words of the terms actually shown are built: formatting every term and then
+        // sorting (value, string) pairs was most of a request's reasons cost.
+        let values = (table.genreTerm[genreID], table.artistTerm[Int(catalog.artistIDs[i])],
+                      table.energyWeight * (1 - abs(track.energy - table.energyTarget)),
+                      table.tempoTerm[Int(catalog.tempos[i])], table.moodTerm[Int(catalog.moodIDs[i])])
+        var order = (0, 1, 2, 3, 4)
+        withUnsafeMutableBytes(of: &order) { raw in
+            let o = raw.bindMemory(to: Int.self)
+            func value(_ term: Int) -> Double {
+                switch term {
+                case 0: values.0
+                case 1: values.1
+                case 2: values.2
+                case 3: values.3
+                default: values.4
+                }
+            }
+            // Insertion sort of five: strictly greater moves ahead, so ties stay in formula order.
+            for a in 1..<5 {
+                let term = o[a], v = value(term)
+                var b = a
+                while b > 0, value(o[b - 1]) < v {
+                    o[b] = o[b - 1]
+                    b -= 1
+                }
+                o[b] = term
+            }
+            let limit = (discovery ? 1 : 0) + (discovery ? 2 : 3)
+            for k in 0..<5 where out.count < limit {
+                let term = o[k]
+                guard value(term) > 0 else { continue }
+                switch term {
+                case 0:
+                    out.append(similar ? (similarGenre(track.genre, in: p).map { "similar to \($0)" } ?? "similar genre")
+                                       : "genre \(track.genre) \(DJ.format(p.genres[track.genre] ?? 0))")
+                case 1: out.append("artist \(track.artist) \(DJ.format(p.artists[track.artist] ?? 0))")
+                case 2: out.append(energyHelped ? "\(p.daypart.name): energy \(DJ.format(track.energy))" : "energy close to yours")
+                case 3: out.append("tempo \(track.tempo.rawValue)")
+                default:
+                    out.append(daypartMood ? "\(p.daypart.name): \(track.mood)" : "mood \(track.mood) \(DJ.format(p.moods[track.mood] ?? 0))")
+                }
+            }
         }
         if let liked = likes.first(where: { $0.artist == track.artist && $0.trackID != track.trackID })
             ?? likes.first(where: { $0.genre == track.genre && $0.trackID != track.trackID }) {

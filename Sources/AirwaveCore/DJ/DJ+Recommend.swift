@@ -33,12 +33,14 @@ extension DJ {
         var random = SeededRandom(seed: request.seed)
         var discovered: [Scored] = []
         var taken = Set(familiar.map(\.index))
+        var unheard: [Int]?
         while discovered.count < wanted {
             // Half of the discovery picks (by a fair coin from the seed, so single-track refills explore
             // too) come from a genre the listener has no weight for at all: the next-best pool alone only
             // ever offers more of what is already liked, and a taste that lies elsewhere would never be met.
             if random.next() & 1 == 1,
-               let explored = exploreUnheardGenre(table, effective, excluded: request.excluded, taken: taken, &random) {
+               let explored = exploreUnheardGenre(table, unheardGenres(&unheard, effective), excluded: request.excluded,
+                                                  taken: taken, &random) {
                 discovered.append(explored)
                 taken.insert(explored.index)
                 pool.removeAll { $0.index == explored.index }
@@ -62,10 +64,12 @@ extension DJ {
         var nextFamiliar = familiar.startIndex, nextDiscovery = 0
         for position in 0..<total {
             if discoverySlots.contains(position), nextDiscovery < discovered.count {
-                picks.append(pick(discovered[nextDiscovery], discovery: true, table, effective, request.recentLikes))
+                picks.append(pick(discovered[nextDiscovery], discovery: true, table, effective, request.recentLikes,
+                                  withReasons: request.includeReasons))
                 nextDiscovery += 1
             } else {
-                picks.append(pick(familiar[nextFamiliar], discovery: false, table, effective, request.recentLikes))
+                picks.append(pick(familiar[nextFamiliar], discovery: false, table, effective, request.recentLikes,
+                                  withReasons: request.includeReasons))
                 nextFamiliar += 1
             }
         }
@@ -74,15 +78,22 @@ extension DJ {
         return Playlist(picks: picks, discoveryCarry: carry, daypart: effective.daypart.name)
     }
 
-    /// The best of a few random live tracks from a random genre absent from the listener's profile, or nil
-    /// when every genre has a weight (or nothing is left there).
-    func exploreUnheardGenre(_ table: ScoringTable, _ profile: EffectiveProfile, excluded: Set<Int>, taken: Set<Int>,
-                             _ random: inout SeededRandom) -> Scored? {
+    /// Genres with tracks that the listener has no weight for, computed on first use within a request.
+    func unheardGenres(_ cache: inout [Int]?, _ profile: EffectiveProfile) -> [Int] {
+        if let cache { return cache }
         var unheard: [Int] = []
         for g in catalog.slotsByGenre.indices where !catalog.slotsByGenre[g].isEmpty
             && profile.genres[catalog.genres.names[g]] == nil {
             unheard.append(g)
         }
+        cache = unheard
+        return unheard
+    }
+
+    /// The best of a few random live tracks from a random genre of `unheard` (genres absent from the
+    /// listener's profile), or nil when there is none (or nothing is left there).
+    func exploreUnheardGenre(_ table: ScoringTable, _ unheard: [Int], excluded: Set<Int>, taken: Set<Int>,
+                             _ random: inout SeededRandom) -> Scored? {
         guard !unheard.isEmpty else { return nil }
         let slots = catalog.slotsByGenre[unheard[Int(random.next() % UInt64(unheard.count))]]
         var best: Scored?
@@ -109,9 +120,9 @@ extension DJ {
     }
 
     private func pick(_ item: Scored, discovery: Bool, _ table: ScoringTable, _ p: EffectiveProfile,
-                      _ likes: [Track]) -> Pick {
+                      _ likes: [Track], withReasons: Bool = true) -> Pick {
         let track = catalog.tracks[item.index]
         return Pick(index: item.index, track: track, score: item.score, discovery: discovery,
-                    reasons: reasons(for: item.index, discovery: discovery, table, p, likes))
+                    reasons: withReasons ? reasons(for: item.index, discovery: discovery, table, p, likes) : [])
     }
 }

@@ -11,9 +11,22 @@ import Foundation
 /// ```
 public struct DJ: Sendable {
     /// The station's tracks; mutate it in place to upsert or remove tracks.
-    public var catalog: Catalog
+    public var catalog: Catalog {
+        didSet { similarIndex = DJ.similarIndex(catalog, settings.similarity) }
+    }
     /// The station's settings (time zone, dayparts, weights, similarity).
-    public var settings: StationSettings
+    public var settings: StationSettings {
+        didSet {
+            zone = settings.timeZone
+            similarIndex = DJ.similarIndex(catalog, settings.similarity)
+        }
+    }
+    /// The station's time zone, resolved once: looking it up by name on every pick was a visible share of
+    /// a request.
+    private var zone: TimeZone
+    /// For each genre name, the catalog genre ids that list it as similar (rebuilt when the catalog or the
+    /// settings change).
+    private var similarIndex: [String: [Int32]]
 
     /// Whether ranking may skip genres whose best possible score cannot reach the kept set (exact:
     /// the answer is identical either way; off only for comparisons and benchmarks).
@@ -29,10 +42,21 @@ public struct DJ: Sendable {
     public init(catalog: Catalog, settings: StationSettings) {
         self.catalog = catalog
         self.settings = settings
+        self.zone = settings.timeZone
+        self.similarIndex = DJ.similarIndex(catalog, settings.similarity)
+    }
+
+    /// Genre name → catalog genre ids `g` with the name in `similarity.similar(to: name of g)`.
+    static func similarIndex(_ catalog: Catalog, _ similarity: SimilarityMap) -> [String: [Int32]] {
+        var index: [String: [Int32]] = [:]
+        for (id, name) in catalog.genres.names.enumerated() {
+            for other in similarity.similar(to: name) { index[other, default: []].append(Int32(id)) }
+        }
+        return index
     }
 
     /// The daypart in force at `date` in the station's time zone.
-    public func daypart(at date: Date) -> Daypart { settings.daypart(at: date) }
+    public func daypart(at date: Date) -> Daypart { settings.daypart(at: date, in: zone) }
 
     /// The profile the DJ scores with at `date` (daypart blended in with the station's context weight).
     public func effectiveProfile(_ profile: Profile, at date: Date) -> EffectiveProfile {
@@ -53,7 +77,7 @@ public struct DJ: Sendable {
     }
 
     func table(for profile: EffectiveProfile) -> ScoringTable {
-        ScoringTable(catalog: catalog, profile: profile, weights: settings.weights, similarity: settings.similarity)
+        ScoringTable(catalog: catalog, profile: profile, weights: settings.weights, similarIndex: similarIndex)
     }
 
     /// The best `capacity` live, non-excluded slots, best first (ties by catalog order).

@@ -20,6 +20,9 @@ public struct PlaylistRequest: Sendable {
     public var recentLikes: [Track]
     /// The station's collaborative neighbours and weight; nil (or w = 0) ranks by content alone.
     public var collaborative: CollaborativeBoost?
+    /// Whether picks carry their reasons. A caller that ranks many candidates to keep one (the runtime's
+    /// refill) turns this off and asks ``DJ/reasons(forIndex:discovery:profile:at:likes:)`` for the one it keeps.
+    public var includeReasons = true
 
     /// Creates a request; only `profile`, `at` and `size` are required.
     public init(profile: Profile, at: Date, size: Int, excluded: Set<Int> = [], discoveryOverride: Double? = nil,

@@ -23,15 +23,24 @@ struct ScoringTable: Sendable {
     /// Partial genre credit for a genre similar to one the listener has.
     static let similarCredit = 0.5
 
-    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarity: SimilarityMap) {
+    /// `similarIndex` maps a genre name to the catalog genre ids it makes similar (see ``DJ/similarIndex``):
+    /// walking the listener's few genres through it replaces a similarity-map and profile lookup per catalog
+    /// genre on every request.
+    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarIndex: [String: [Int32]]) {
         genreTerm = [Double](repeating: 0, count: catalog.genres.count)
         genreIsSimilar = [Bool](repeating: false, count: catalog.genres.count)
-        for (id, name) in catalog.genres.names.enumerated() {
-            if let value = p.genres[name] {
-                genreTerm[id] = w.genre * value
-            } else if similarity.similar(to: name).contains(where: { p.genres[$0] != nil }) {
-                genreTerm[id] = w.genre * ScoringTable.similarCredit
-                genreIsSimilar[id] = true
+        var weighted = [Bool](repeating: false, count: catalog.genres.count)
+        for (name, value) in p.genres {
+            if let id = catalog.genres.id(of: name) {
+                genreTerm[Int(id)] = w.genre * value
+                weighted[Int(id)] = true
+            }
+        }
+        // A genre without a weight of its own gets partial credit when one of its similar genres has one.
+        for name in p.genres.keys {
+            for id in similarIndex[name] ?? [] where !weighted[Int(id)] {
+                genreTerm[Int(id)] = w.genre * ScoringTable.similarCredit
+                genreIsSimilar[Int(id)] = true
             }
         }
         artistTerm = [Double](repeating: 0, count: catalog.artists.count)

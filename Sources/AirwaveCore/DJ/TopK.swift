@@ -10,56 +10,86 @@ struct Scored: Sendable {
     }
 }
 
-/// Keeps the best `capacity` items seen, as a binary heap whose root is the worst kept item.
+/// Keeps the best `capacity` items offered, in a buffer of up to 2·capacity that is cut back to the best
+/// `capacity` (by a quickselect, O(capacity)) whenever it fills.
+///
+/// Why not a binary heap: a heap pays log(capacity) sift steps on every accepted item, and with the
+/// discovery pool the capacity is ~350, so sift-downs were the largest cost of a 10k-track request
+/// (perf, 2026-11-23). Appending and cutting back in bulk costs a few comparisons per item.
+///
+/// Callers gate offers on ``threshold`` (the worst kept score at the last cut, −∞ before the first);
+/// it only ever lags the exact k-th best score, so gating never rejects an item of the final top set.
 struct TopK {
     let capacity: Int
-    private(set) var heap: [Scored] = []
+    private var buffer: [Scored] = []
+    /// The score an item must reach to have a chance (the k-th best at the last cut; −∞ before).
+    private(set) var threshold: Double = -.infinity
 
     init(capacity: Int) {
         self.capacity = capacity
-        heap.reserveCapacity(capacity)
+        buffer.reserveCapacity(capacity > 0 ? 2 * capacity : 0)
     }
 
-    /// The score an item must beat to get in (−∞ while not full).
-    var threshold: Double { heap.count < capacity ? -.infinity : heap[0].score }
-
-    /// Offers an item; it replaces the worst kept one only if it ranks before it (score, then index).
+    /// Offers an item; kept unless it later falls out of the best `capacity`.
+    @inline(__always)
     mutating func offer(_ item: Scored) {
         guard capacity > 0 else { return }
-        if heap.count < capacity {
-            heap.append(item)
-            siftUp(heap.count - 1)
-        } else if item.ranksBefore(heap[0]) {
-            heap[0] = item
-            siftDown(0)
-        }
+        buffer.append(item)
+        if buffer.count >= 2 * capacity { cut() }
+    }
+
+    /// Makes ``threshold`` exact (the k-th best so far) by cutting back now; pruning calls it between genres,
+    /// where a lagging threshold would visit genres that cannot make the cut.
+    ///
+    /// It cuts only once the buffer has grown by half the capacity since the last cut, so visiting many small
+    /// genres costs amortized O(1) per item rather than O(capacity) per genre; the threshold then lags a
+    /// little, which can only make pruning visit more, never answer differently.
+    mutating func tighten() {
+        if buffer.count >= capacity + (capacity + 1) / 2 { cut() }
     }
 
     /// The kept items, best first.
-    func ranked() -> [Scored] { heap.sorted { $0.ranksBefore($1) } }
-
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            // Root holds the worst: swap while the child ranks after its parent.
-            guard heap[parent].ranksBefore(heap[child]) else { return }
-            heap.swapAt(parent, child)
-            child = parent
-        }
+    func ranked() -> [Scored] {
+        var copy = self
+        if copy.buffer.count > capacity { copy.cut() }
+        copy.buffer.sort { $0.ranksBefore($1) }
+        return copy.buffer
     }
 
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        let n = heap.count
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var worst = parent
-            if left < n, heap[worst].ranksBefore(heap[left]) { worst = left }
-            if right < n, heap[worst].ranksBefore(heap[right]) { worst = right }
-            guard worst != parent else { return }
-            heap.swapAt(parent, worst)
-            parent = worst
+    /// Moves the best `capacity` items to the front (unordered) and drops the rest.
+    private mutating func cut() {
+        let k = capacity
+        buffer.withUnsafeMutableBufferPointer { b in
+            var lo = 0, hi = b.count - 1
+            // Quickselect: afterwards b[0..<k] holds the k items that rank first.
+            while lo < hi {
+                let pivot = TopK.medianOfThree(b[lo], b[(lo + hi) / 2], b[hi])
+                var i = lo, j = hi
+                while i <= j {
+                    while b[i].ranksBefore(pivot) { i += 1 }
+                    while pivot.ranksBefore(b[j]) { j -= 1 }
+                    if i <= j {
+                        b.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if k - 1 <= j { hi = j } else if k - 1 >= i { lo = i } else { break }
+            }
         }
+        buffer.removeLast(buffer.count - k)
+        var worst = buffer[0].score
+        for item in buffer where item.score < worst { worst = item.score }
+        threshold = worst
+    }
+
+    @inline(__always)
+    private static func medianOfThree(_ a: Scored, _ b: Scored, _ c: Scored) -> Scored {
+        if a.ranksBefore(b) {
+            if b.ranksBefore(c) { return b }
+            return a.ranksBefore(c) ? c : a
+        }
+        if a.ranksBefore(c) { return a }
+        return b.ranksBefore(c) ? c : b
     }
 }

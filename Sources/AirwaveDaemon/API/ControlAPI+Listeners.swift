@@ -90,7 +90,7 @@ extension ControlAPI {
             }
             let now = clock.now()
             // This user's implicit plays queued earlier must be folded first, so the snapshot we get back
-            // includes them.
+            // includes them (listener states are not needed for that and follow in the periodic batch).
             try services.journal.flush(ifPlaysPendingFor: user)
             let (interactionID, snapshot) = try services.store.recordInteraction(
                 InteractionInput(userID: user, stationID: station.id, track: track, feedback: feedback, at: now))

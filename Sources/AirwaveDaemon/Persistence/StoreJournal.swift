@@ -70,24 +70,36 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     /// Plays waiting to be written.
     public var backlog: Int { pending.withLock { $0.plays.count } }
 
-    /// Writes what is queued when any of it is a play of `userID` (their implicit feedback must be folded
+    /// Writes the queued plays when any of them is a play of `userID` (their implicit feedback must be folded
     /// before an explicit interaction's snapshot is read); otherwise returns at once. Waits for a flush in
-    /// progress first: its batch has already left `pending`, and it may hold this user's plays.
+    /// progress first: its batch has already left `pending` and may hold this user's plays. Listener states
+    /// are left to the periodic batch (see ``flushPlays()``).
     public func flush(ifPlaysPendingFor userID: String) throws(StoreError) {
         flushLock.lock()
         let needed = pending.withLock { p in p.plays.contains { $0.userID == userID } }
         flushLock.unlock()
         guard needed else { return }
-        try flush()
+        try flushPlays()
     }
 
     /// Writes everything queued so far in one batch; on failure the batch is kept for the next try.
-    public func flush() throws(StoreError) {
+    public func flush() throws(StoreError) { try flush(listenerStates: true) }
+
+    /// Writes the plays queued so far (and folds them into profiles), leaving listener states to the next
+    /// periodic batch: what an acknowledged interaction needs before it folds its own event. Listener
+    /// states are latest-wins upserts, so writing them a moment later changes nothing but the cost.
+    public func flushPlays() throws(StoreError) { try flush(listenerStates: false) }
+
+    private func flush(listenerStates: Bool) throws(StoreError) {
         flushLock.lock()
         defer { flushLock.unlock() }
         let batch = pending.withLock { p -> Pending in
-            defer { p = Pending() }
-            return p
+            if listenerStates {
+                defer { p = Pending() }
+                return p
+            }
+            defer { p.plays = [] }
+            return Pending(plays: p.plays)
         }
         guard !batch.isEmpty else { return }
         var playsWritten = false
@@ -104,8 +116,7 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
                     departures.append((departure.station, departure.user, departure.at))
                 }
             }
-            // One transaction for all listener states: a commit per listener made every flush (which each
-            // interaction waits for) cost one WAL flush per listener that changed track.
+            // One transaction for every listener state of the batch (one fsync, not one per listener).
             try store.saveListeners(records, departures: departures)
             try refreshProfiles(of: Set(batch.plays.filter { $0.outcome == .played }.map(\.userID)))
         } catch {

@@ -1,5 +1,6 @@
 import AirwaveCore
 import Foundation
+import Synchronization
 
 /// A station defined by a file in the stations directory, parsed and ready to start.
 public struct StationFile: Sendable {
@@ -30,10 +31,18 @@ public enum StationFileLoader {
             result.problems.append("\(directory): cannot read the stations directory (\(error.localizedDescription))")
             return result
         }
+        // Station files are parsed in parallel (start-up time is the largest catalog, not the sum); results
+        // are then taken in name order, so which duplicate wins stays deterministic.
+        let paths = names.map { (directory as NSString).appendingPathComponent($0) }
+        let loaded = Mutex<[Int: Result<StationFile, Problem>]>([:])
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            let outcome = loadStation(path: paths[i])
+            loaded.withLock { $0[i] = outcome }
+        }
+        let outcomes = loaded.withLock { $0 }
         var seen = Set<String>()
-        for name in names {
-            let path = (directory as NSString).appendingPathComponent(name)
-            switch loadStation(path: path) {
+        for (i, path) in paths.enumerated() {
+            switch outcomes[i]! {
             case .success(let station):
                 guard seen.insert(station.settings.id).inserted else {
                     result.problems.append("\(path):1: station id \(station.settings.id) is defined twice; this file is skipped")
@@ -73,11 +82,22 @@ public enum StationFileLoader {
             return .failure(Problem(message: "\(path):1: catalog: cannot read \(csvPath)"))
         }
         let bytes = Array(csv)
+        // The content hash (a serial pass over every byte) runs beside the parse instead of after it.
+        let hash = Mutex<String?>(nil)
+        let hashed = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let value = contentHash(bytes)
+            hash.withLock { $0 = value }
+            hashed.signal()
+        }
         let parsed = CatalogCSV.parse(bytes: bytes, file: csvPath)
         do {
             let catalog = try Catalog(tracks: parsed.tracks)
-            return .success(StationFile(settings: settings, catalog: catalog, catalogHash: contentHash(bytes), issues: parsed.issues))
+            hashed.wait()
+            return .success(StationFile(settings: settings, catalog: catalog, catalogHash: hash.withLock { $0! },
+                                        issues: parsed.issues))
         } catch {
+            hashed.wait()
             return .failure(Problem(message: "\(csvPath):1: \(error.description)"))
         }
     }

@@ -136,15 +136,21 @@ struct StationState {
         // when a slot may owe one, discovery picks drawn from outside the top `count` — the familiar set of
         // this call (DECISIONS 3) — so small catalogs still get discovery.
         func rank(excluding excluded: Set<Int>) -> Playlist {
-            var ranked = dj.recommend(PlaylistRequest(
+            // Reasons are built only for the picks kept (below), not for every candidate: building them for
+            // 30+ candidates to keep one was 12% of a track change (perf, 2026-11-23).
+            var request = PlaylistRequest(
                 profile: effectiveProfile, at: at, size: count + extra, excluded: excluded, discoveryOverride: 0,
-                discoveryCarry: 0, seed: seed, recentLikes: likes, collaborative: collaborativeBoost))
+                discoveryCarry: 0, seed: seed, recentLikes: likes, collaborative: collaborativeBoost)
+            request.includeReasons = false
+            var ranked = dj.recommend(request)
             if mayWantDiscovery {
                 // A few more than the slots, so artist separation and transitions have a choice among them too.
-                let discovery = dj.recommend(PlaylistRequest(
+                var discoveryRequest = PlaylistRequest(
                     profile: effectiveProfile, at: at, size: count + (transition.enabled ? 8 : 2), excluded: excluded,
                     discoveryOverride: 1,
-                    discoveryCarry: carry, seed: seed, recentLikes: likes, collaborative: collaborativeBoost))
+                    discoveryCarry: carry, seed: seed, recentLikes: likes, collaborative: collaborativeBoost)
+                discoveryRequest.includeReasons = false
+                let discovery = dj.recommend(discoveryRequest)
                 ranked.picks += discovery.picks.filter(\.discovery)
             }
             return ranked
@@ -184,7 +190,12 @@ struct StationState {
                     previous: order.last, transition: transition, random: &random)
             }
             guard let choice else { break }
-            let pick = candidates[choice.position]
+            var pick = candidates[choice.position]
+            // The ranking left reasons out, except the collaborative one (it knows its evidence); keep it.
+            let collaborative = pick.reasons
+            pick.reasons = dj.reasons(forIndex: pick.index, discovery: pick.discovery, profile: effectiveProfile, at: at,
+                                      likes: likes)
+            pick.reasons.insert(contentsOf: collaborative, at: pick.discovery && !pick.reasons.isEmpty ? 1 : 0)
             taken.insert(pick.index)
             excluded.insert(pick.index)
             order.append(pick.track)
