@@ -23,8 +23,14 @@ public struct DaemonConfig: Sendable, Equatable {
     public var playRetentionDays = 90
     /// Largest accepted request body in bytes.
     public var bodyLimit = 16 * 1024 * 1024
-    /// HTTP worker threads; 0 means one per core.
+    /// HTTP worker threads; 0 means eight per core. An acknowledged write holds its thread until its group
+    /// commit is durable, so one thread per core capped interactions near 200/s (docs/BENCHMARKS.md).
     public var httpThreads = 0
+
+    /// The worker threads to start: `httpThreads`, or eight per core when it is 0.
+    public var effectiveHTTPThreads: Int {
+        httpThreads > 0 ? httpThreads : 8 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
     /// Most simultaneous HTTP connections.
     public var connectionLimit = 1024
     /// Seconds an idle or slow HTTP connection may stay open.

@@ -57,7 +57,7 @@ public final class Daemon: @unchecked Sendable {
             let router = ControlAPI(services: services).makeRouter()
             server = HTTPServer(configuration: HTTPServer.Configuration(
                 host: config.listenHost, port: config.listenPort,
-                threadPoolSize: config.httpThreads == 0 ? ProcessInfo.processInfo.activeProcessorCount : config.httpThreads,
+                threadPoolSize: config.effectiveHTTPThreads,
                 connectionTimeout: .seconds(config.connectionTimeout), connectionLimit: config.connectionLimit,
                 maxBodySize: config.bodyLimit, logger: log), handler: router.handle)
             try server.start()
