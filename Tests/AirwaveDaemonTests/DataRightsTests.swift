@@ -40,3 +40,20 @@ struct DataRightsTests {
         #expect(try daemon.request("DELETE", "/profiles/ana").status == 404)
     }
 }
+
+@Suite("What a restart brings back")
+struct RestartMemoryTests {
+    @Test("recent likes are taken back from the log, newest first")
+    func recentLikes() throws {
+        let first = try TestDaemon()
+        try first.join("eclectic", "ana")
+        let catalog = try first.services.runtime.station("eclectic").dj.catalog.liveTracks
+        for track in catalog.prefix(3) {
+            #expect(try first.send("POST", "/stations/eclectic/listeners/ana/interactions",
+                                   json: ["track_id": track.trackID, "type": "like"]).status == 201)
+        }
+        try first.services.journal.flush()
+        let second = try TestDaemon(connection: first.connection)
+        #expect(second.services.runtime.profiles.recentLikes(of: "ana").map(\.trackID) == catalog.prefix(3).reversed().map(\.trackID))
+    }
+}

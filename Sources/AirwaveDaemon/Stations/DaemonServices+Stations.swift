@@ -48,8 +48,18 @@ extension DaemonServices {
     /// Puts a station's saved listeners back (DECISIONS 9).
     func restoreListeners(of station: StationRuntime) throws(StoreError) {
         let now = runtime.clock.now()
+        let catalog = station.dj.catalog
         for record in try store.loadListeners(stationID: station.id) {
             try loadProfile(record.userID)
+            // Recent likes live in memory (reasons, the collaborative term): take them back from the log.
+            let likes = try store.interactions(userID: record.userID, limit: 200)
+                .filter { !$0.redacted && ($0.type == .like || $0.type == .favorite) }
+                .prefix(10)
+            for like in likes.reversed() {
+                if let index = catalog.index(of: like.trackID), let track = catalog.track(at: index) {
+                    runtime.profiles.noteLike(record.userID, track: track)
+                }
+            }
             let history = try store.recentPlays(stationID: station.id, userID: record.userID, limit: 50)
                 .sorted { $0.seq < $1.seq }
                 .map { (trackID: $0.trackID, at: $0.endedAt) }
