@@ -17,6 +17,16 @@ struct EclecticStationTests {
         return DJ(catalog: try Catalog(tracks: parsed.tracks), settings: settings)
     }
 
+    /// A heavy-metal listener: metal and its neighbours high, every metal artist of the station liked.
+    static func metalFan(_ dj: DJ) throws -> Profile {
+        let metalArtists = Set(dj.catalog.liveTracks.filter { $0.genre == "metal" }.map(\.artist))
+        return try Profile(
+            genres: ["metal": 1.0, "hard-rock": 0.8, "death-metal": 0.8, "black-metal": 0.7],
+            artists: Dictionary(uniqueKeysWithValues: metalArtists.map { ($0, 0.8) }),
+            moods: ["aggressive": 0.9, "dark": 0.8, "intense": 0.8], energyLevel: 0.9,
+            tempoPreference: .fast, discoveryFactor: .fixed(0.2), totalInteractions: 200)
+    }
+
     @Test("the station file and catalog load without issues")
     func loads() throws {
         let dj = try Self.load()
@@ -31,12 +41,7 @@ struct EclecticStationTests {
     @Test("a heavy-metal listener shifted toward jazz gets at least 60% jazz in the next 20 picks")
     func metalFanShiftedToJazz() throws {
         let dj = try Self.load()
-        let metalArtists = Set(dj.catalog.liveTracks.filter { $0.genre == "metal" }.map(\.artist))
-        let metalFan = try Profile(
-            genres: ["metal": 1.0, "hard-rock": 0.8, "death-metal": 0.8, "black-metal": 0.7],
-            artists: Dictionary(uniqueKeysWithValues: metalArtists.map { ($0, 0.8) }),
-            moods: ["aggressive": 0.9, "dark": 0.8, "intense": 0.8], energyLevel: 0.9,
-            tempoPreference: .fast, discoveryFactor: .fixed(0.2), totalInteractions: 200)
+        let metalFan = try EclecticStationTests.metalFan(dj)
         let evening = Fixture.date("2026-03-10T19:30:00+01:00")
         let before = dj.recommend(PlaylistRequest(profile: metalFan, at: evening, size: 20, seed: 77)).picks
         let metalBefore = before.filter { $0.track.genre == "metal" }.count

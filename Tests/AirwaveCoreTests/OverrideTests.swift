@@ -47,12 +47,7 @@ struct OverrideTests {
     @Test("a heavy-metal listener with {jazz: +1} gets at least 60% jazz; removing it restores the picks exactly")
     func metalFanOverride() throws {
         let dj = try EclecticStationTests.load()
-        let metalArtists = Set(dj.catalog.liveTracks.filter { $0.genre == "metal" }.map(\.artist))
-        let metalFan = try Profile(
-            genres: ["metal": 1.0, "hard-rock": 0.8, "death-metal": 0.8, "black-metal": 0.7],
-            artists: Dictionary(uniqueKeysWithValues: metalArtists.map { ($0, 0.8) }),
-            moods: ["aggressive": 0.9, "dark": 0.8, "intense": 0.8], energyLevel: 0.9,
-            tempoPreference: .fast, discoveryFactor: .fixed(0.2), totalInteractions: 200)
+        let metalFan = try EclecticStationTests.metalFan(dj)
         for at in ["2026-03-10T08:00:00+01:00", "2026-03-10T15:00:00+01:00", "2026-03-10T19:30:00+01:00", "2026-03-10T23:30:00+01:00"] {
             let date = Fixture.date(at)
             let before = dj.recommend(PlaylistRequest(profile: metalFan, at: date, size: 20, seed: 5)).picks
