@@ -10,9 +10,8 @@ extension ControlAPI {
         router.get("/stations/{id}/analytics") { request in
             let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
             let window = try AnalyticsWindow.parse(request, now: services.runtime.clock.now())
-            let record = try services.store.stationAnalytics(stationID: station.id, from: window.from, to: window.to,
-                                                             timeZone: station.settings.timezone)
-            return .api(StationAnalytics(record))
+            return .api(try services.stationAnalytics(station.id, from: window.from, to: window.to,
+                                                      timeZone: station.settings.timezone))
         }
     }
 }
@@ -44,15 +43,14 @@ struct AnalyticsWindow: Equatable {
     }
 }
 
-extension StationAnalytics {
-    /// The wire form of the store's record (same fields, same values).
-    init(_ r: StationAnalyticsRecord) {
-        self.init(stationID: r.stationID, from: r.from, to: r.to, plays: r.plays, uniqueListeners: r.uniqueListeners,
-                  skipRate: r.skipRate, likeRate: r.likeRate, discoveryAcceptance: r.discoveryAcceptance,
-                  topTracks: r.topTracks.map { TopTrack(trackID: $0.trackID, title: $0.title, artist: $0.artist, plays: $0.plays) },
-                  topArtists: r.topArtists.map { TopArtist(artist: $0.artist, plays: $0.plays) },
-                  genreMix: r.genreMix.map { GenreShare(genre: $0.genre, share: $0.share) },
-                  catalogCoverage: r.catalogCoverage,
-                  playsPerHour: r.playsPerHour.map { HourPlays(hour: $0.hour, plays: $0.plays) })
+extension DaemonServices {
+    /// A station's figures from the SQL function, decoded straight into the wire type (same keys).
+    func stationAnalytics(_ stationID: String, from: Date, to: Date, timeZone: String) throws(StoreError) -> StationAnalytics {
+        let text = try store.stationAnalyticsJSON(stationID: stationID, from: from, to: to, timeZone: timeZone)
+        do {
+            return try APIJSON.decoder().decode(StationAnalytics.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError(.corruptData, context: "station_analytics result")
+        }
     }
 }

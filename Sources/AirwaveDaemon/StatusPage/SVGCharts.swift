@@ -1,9 +1,9 @@
-import AirwaveStore
+import AirwaveAPI
 
 /// Small inline SVG charts for the status page: no scripts, no external assets, every label escaped.
 enum SVGCharts {
     /// Vertical bars of plays per local hour, labelled every 6 hours, max value on the axis.
-    static func hourlyBars(_ hours: [StationAnalyticsRecord.HourPlays]) -> String {
+    static func hourlyBars(_ hours: [StationAnalytics.HourPlays]) -> String {
         let width = 300.0, height = 96.0, top = 14.0, bottom = 16.0
         let plotHeight = height - top - bottom
         let peak = max(1, hours.map(\.plays).max() ?? 0)
@@ -29,7 +29,7 @@ enum SVGCharts {
     }
 
     /// Horizontal bars of the largest genre shares (the rest folded into "other").
-    static func genreBars(_ mix: [StationAnalyticsRecord.GenreShare], limit: Int = 6) -> String {
+    static func genreBars(_ mix: [StationAnalytics.GenreShare], limit: Int = 6) -> String {
         var rows = mix.prefix(limit).map { (genre: $0.genre, share: $0.share) }
         let rest = mix.dropFirst(limit).reduce(0) { $0 + $1.share }
         if rest > 0 { rows.append((genre: "other", share: rest)) }

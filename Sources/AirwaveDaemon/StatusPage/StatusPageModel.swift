@@ -1,3 +1,4 @@
+import AirwaveAPI
 import AirwaveRuntime
 import AirwaveStore
 import Foundation
@@ -28,7 +29,7 @@ struct StatusPageModel: Sendable {
         /// The first `listenerLimit` listeners by user id.
         var listeners: [Listener]
         /// The last 24 local hours; nil when the database did not answer.
-        var analytics: StationAnalyticsRecord?
+        var analytics: StationAnalytics?
     }
 
     /// Listener lines shown per station; a busy station says how many more there are.
@@ -52,8 +53,8 @@ struct StatusPageModel: Sendable {
                                 position: min(max(0, now.timeIntervalSince(playing.startedAt)), duration),
                                 duration: duration)
             }
-            let analytics = try? services.store.stationAnalytics(
-                stationID: station.id, from: dayStart(before: now, in: settings.timeZone), to: now,
+            let analytics = try? services.stationAnalytics(
+                station.id, from: dayStart(before: now, in: settings.timeZone), to: now,
                 timeZone: settings.timezone)
             return Station(id: station.id, name: settings.name, timezone: settings.timezone,
                            trackCount: station.trackCount, listenerCount: station.listenerCount,
