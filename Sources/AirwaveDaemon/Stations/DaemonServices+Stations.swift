@@ -45,32 +45,40 @@ extension DaemonServices {
         for station in runtime.allStations() { try restoreListeners(of: station) }
     }
 
-    /// Puts a station's saved listeners back (DECISIONS 9).
+    /// Puts a station's saved listeners back (DECISIONS 9), reading their profiles, overrides, recent likes
+    /// and recent plays a chunk of listeners at a time (one query per kind, not four per listener).
     func restoreListeners(of station: StationRuntime) throws(StoreError) {
         let now = runtime.clock.now()
         let catalog = station.dj.catalog
-        for record in try store.loadListeners(stationID: station.id) {
-            try loadProfile(record.userID)
+        let records = try store.loadListeners(stationID: station.id)
+        for start in stride(from: 0, to: records.count, by: Store.restoreChunk) {
+            let chunk = records[start..<min(records.count, start + Store.restoreChunk)]
+            let users = chunk.map(\.userID)
+            let snapshots = try store.profiles(userIDs: users)
+            let overrides = try store.overrides(userIDs: users)
             // Recent likes live in memory (reasons, the collaborative term): take them back from the log.
-            let likes = try store.interactions(userID: record.userID, limit: 200)
-                .filter { !$0.redacted && ($0.type == .like || $0.type == .favorite) }
-                .prefix(10)
-            for like in likes.reversed() {
-                if let index = catalog.index(of: like.trackID), let track = catalog.track(at: index) {
-                    runtime.profiles.noteLike(record.userID, track: track)
+            let likes = try store.recentLikes(userIDs: users, scan: 200, limit: 10)
+            let plays = try store.recentPlays(stationID: station.id, userIDs: users, limit: 50)
+            for record in chunk {
+                if let snapshot = snapshots[record.userID] {
+                    runtime.profiles.update(record.userID, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
+                    runtime.profiles.setOverrides(record.userID, overrides[record.userID] ?? .none)
                 }
+                for trackID in (likes[record.userID] ?? []).reversed() {
+                    if let index = catalog.index(of: trackID), let track = catalog.track(at: index) {
+                        runtime.profiles.noteLike(record.userID, track: track)
+                    }
+                }
+                let history = (plays[record.userID] ?? []).reversed().map { (trackID: $0.trackID, at: $0.endedAt) }
+                var nowPlaying: (trackID: String, startedAt: Date, endsAt: Date)?
+                if let id = record.nowPlayingTrackID, let start = record.nowPlayingStartedAt, let end = record.nowPlayingEndsAt {
+                    nowPlaying = (id, start, end)
+                }
+                let state = ListenerState(stationID: station.id, userID: record.userID, joinedAt: record.joinedAt,
+                                          paused: record.paused, nowPlaying: nowPlaying, upNext: record.upNext,
+                                          discoveryCarry: record.discoveryCarry)
+                station.restore(state, history: history, now: now)
             }
-            let history = try store.recentPlays(stationID: station.id, userID: record.userID, limit: 50)
-                .sorted { $0.seq < $1.seq }
-                .map { (trackID: $0.trackID, at: $0.endedAt) }
-            var nowPlaying: (trackID: String, startedAt: Date, endsAt: Date)?
-            if let id = record.nowPlayingTrackID, let start = record.nowPlayingStartedAt, let end = record.nowPlayingEndsAt {
-                nowPlaying = (id, start, end)
-            }
-            let state = ListenerState(stationID: station.id, userID: record.userID, joinedAt: record.joinedAt,
-                                      paused: record.paused, nowPlaying: nowPlaying, upNext: record.upNext,
-                                      discoveryCarry: record.discoveryCarry)
-            station.restore(state, history: history, now: now)
         }
         let count = station.listenerCount
         if count > 0 { log("station \(station.id): \(count) listeners restored") }
