@@ -33,9 +33,11 @@ public enum APIJSON {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    /// Parses an ISO 8601 time that carries `Z` or an offset; a bare local time is rejected.
-    public static func parseTimestamp(_ text: String) -> Date? {
-        guard text.count <= 64 else { return nil }
+    /// Parses an ISO 8601 time that carries `Z` or an offset; a bare local time is rejected. RFC 3339 allows
+    /// a lowercase `t` and `z`, and they are the only letters such a time has, so the text is uppercased first.
+    public static func parseTimestamp(_ raw: String) -> Date? {
+        guard raw.utf8.count <= 64 else { return nil }
+        let text = raw.uppercased()
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return date }
         return nil
