@@ -34,6 +34,27 @@ struct ListenerRoutesTests {
         #expect(page.nextAfter == nil)
     }
 
+    @Test("paging by after/limit visits every listener once and ends without an empty page")
+    func paging() throws {
+        let users = ["ana", "ben", "cy", "dee"]
+        for user in users { #expect(try daemon.join("jazz-lounge", user).status == 201) }
+        for limit in 1...5 {
+            var seen: [String] = []
+            var after: String?
+            var pages = 0
+            repeat {
+                let query = "limit=\(limit)" + (after.map { "&after=\($0)" } ?? "")
+                let page = try daemon.request("GET", "/stations/jazz-lounge/listeners?\(query)").json(ListenerPage.self)
+                #expect(!page.listeners.isEmpty, "limit \(limit): a page after \(seen) came back empty")
+                seen += page.listeners.map(\.userID)
+                after = page.nextAfter
+                pages += 1
+            } while after != nil && pages < 10
+            #expect(seen == users, "limit \(limit)")
+            #expect(pages == (users.count + limit - 1) / limit, "limit \(limit)")
+        }
+    }
+
     @Test("bad joins name the field")
     func badJoins() throws {
         let energy = try daemon.join("jazz-lounge", "ana", preferences: ["energy_level": 1.3])

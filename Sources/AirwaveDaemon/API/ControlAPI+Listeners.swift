@@ -31,10 +31,13 @@ extension ControlAPI {
             let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
             let limit = try RequestParsing.int(request, "limit", default: 100, range: 1...1000)
             let after = try request.queryValue("after").map { try RequestParsing.identifier($0, field: "after") }
-            let page = station.listeners(after: after, limit: limit)
+            // One more than the page tells whether another page exists, so a page that is exactly full at
+            // the end of the list does not send the client after an empty one.
+            let fetched = station.listeners(after: after, limit: limit + 1)
+            let page = fetched.prefix(limit)
             let now = clock.now()
             return .api(ListenerPage(listeners: page.map { $0.view(now: now) },
-                                     nextAfter: page.count == limit ? page.last?.userID : nil))
+                                     nextAfter: fetched.count > limit ? page.last?.userID : nil))
         }
 
         router.delete("/stations/{id}/listeners/{user_id}") { request in
