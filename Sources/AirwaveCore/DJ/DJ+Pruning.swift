@@ -7,16 +7,18 @@ extension DJ {
     /// in its range, the best tempo present, the best listener mood present. Every term is computed with
     /// the same floating-point operations as the score, and rounding is monotonic, so bound ≥ score.
     /// Genres are visited out of catalog order, so ties are settled by the heap's full ordering.
-    func rankPruned(_ table: ScoringTable, capacity: Int, excluded: Set<Int>) -> [Scored] {
+    func rankPruned(_ table: ScoringTable, capacity: Int, excluded: SlotMarks, scratch: inout RequestScratch) -> [Scored] {
         guard capacity > 0 else { return [] }
         let b = catalog.bounds
         let genreCount = catalog.slotsByGenre.count
-        var bestArtist = [Double](repeating: 0, count: genreCount)
+        // Zeroed scratch arrays (at least genreCount long); the entries written are zeroed again below.
+        var bestArtist = scratch.bestArtist, bestMood = scratch.bestMood
+        scratch.bestArtist = []
+        scratch.bestMood = []
         for a in table.scoredArtists {
             let term = table.artistTerm[Int(a)]
             for g in b.artistGenres[Int(a)] where term > bestArtist[Int(g)] { bestArtist[Int(g)] = term }
         }
-        var bestMood = [Double](repeating: 0, count: genreCount)
         for m in table.scoredMoods {
             let term = table.moodTerm[Int(m)]
             for g in b.moodGenres[Int(m)] where term > bestMood[Int(g)] { bestMood[Int(g)] = term }
@@ -35,8 +37,13 @@ extension DJ {
             order.append((bound, g))
         }
         order.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.genre < $1.genre }
+        for a in table.scoredArtists { for g in b.artistGenres[Int(a)] { bestArtist[Int(g)] = 0 } }
+        for m in table.scoredMoods { for g in b.moodGenres[Int(m)] { bestMood[Int(g)] = 0 } }
+        scratch.bestArtist = bestArtist
+        scratch.bestMood = bestMood
 
-        var top = TopK(capacity: capacity)
+        var top = TopK(capacity: capacity, reusing: scratch.buffer)
+        scratch.buffer = []
         table.genreTerm.withUnsafeBufferPointer { gT in
         table.artistTerm.withUnsafeBufferPointer { aT in
         table.moodTerm.withUnsafeBufferPointer { mT in
@@ -46,6 +53,7 @@ extension DJ {
         catalog.tempos.withUnsafeBufferPointer { t in
         catalog.energies.withUnsafeBufferPointer { e in
         catalog.alive.withUnsafeBufferPointer { live in
+        excluded.words.withUnsafeBufferPointer { x in
             var threshold = top.threshold
             for (bound, g) in order {
                 top.tighten()
@@ -59,13 +67,13 @@ extension DJ {
                         // Same expression, same order as ScoringTable.score (genre term read once per genre).
                         let s = genreTerm + aT[Int(a[i])] + eW * (1 - abs(e[i] - eT)) + tT[Int(t[i])] + mT[Int(m[i])]
                         guard s >= threshold else { continue }
-                        guard live[i], !excluded.contains(i) else { continue }
+                        guard live[i], x[i >> 6] & (1 << UInt64(i & 63)) == 0 else { continue }
                         top.offer(Scored(score: s, index: i))
                         threshold = top.threshold
                     }
                 }
             }
-        }}}}}}}}}
-        return top.ranked()
+        }}}}}}}}}}
+        return top.finish()
     }
 }

@@ -25,8 +25,11 @@ struct TopK {
     /// The score an item must reach to have a chance (the k-th best at the last cut; −∞ before).
     private(set) var threshold: Double = -.infinity
 
-    init(capacity: Int) {
+    /// An empty selection; `storage` (emptied) lends its allocation, so a request can reuse one buffer.
+    init(capacity: Int, reusing storage: [Scored] = []) {
         self.capacity = capacity
+        buffer = storage
+        buffer.removeAll(keepingCapacity: true)
         buffer.reserveCapacity(capacity > 0 ? 2 * capacity : 0)
     }
 
@@ -51,9 +54,16 @@ struct TopK {
     /// The kept items, best first.
     func ranked() -> [Scored] {
         var copy = self
-        if copy.buffer.count > capacity { copy.cut() }
-        copy.buffer.sort { $0.ranksBefore($1) }
-        return copy.buffer
+        return copy.finish()
+    }
+
+    /// The kept items, best first, moved out (no copy of the buffer); the selection is empty afterwards.
+    mutating func finish() -> [Scored] {
+        if buffer.count > capacity { cut() }
+        buffer.sort { $0.ranksBefore($1) }
+        var out: [Scored] = []
+        swap(&out, &buffer)
+        return out
     }
 
     /// Moves the best `capacity` items to the front (unordered) and drops the rest.
