@@ -42,7 +42,7 @@ extension DJ {
         scratch.bestArtist = bestArtist
         scratch.bestMood = bestMood
 
-        var top = TopK(capacity: capacity, reusing: scratch.buffer)
+        var top = TopK(capacity: capacity, reusing: scratch.buffer, bucketed: true)
         scratch.buffer = []
         table.genreTerm.withUnsafeBufferPointer { gT in
         table.artistTerm.withUnsafeBufferPointer { aT in
@@ -54,10 +54,11 @@ extension DJ {
         catalog.energies.withUnsafeBufferPointer { e in
         catalog.alive.withUnsafeBufferPointer { live in
         excluded.words.withUnsafeBufferPointer { x in
-            var threshold = top.threshold
+            // Here an item must reach both the threshold and the floor (each `>=`), so one gate holds the larger.
+            var threshold = max(top.threshold, top.floor)
             for (bound, g) in order {
                 top.tighten()
-                threshold = top.threshold
+                threshold = max(top.threshold, top.floor)
                 // A bound equal to the threshold can still win a tie on catalog order, so only `<` stops.
                 if bound < threshold { break }
                 let genreTerm = gT[g]
@@ -69,7 +70,7 @@ extension DJ {
                         guard s >= threshold else { continue }
                         guard live[i], x[i >> 6] & (1 << UInt64(i & 63)) == 0 else { continue }
                         top.offer(Scored(score: s, index: i))
-                        threshold = top.threshold
+                        threshold = max(top.threshold, top.floor)
                     }
                 }
             }

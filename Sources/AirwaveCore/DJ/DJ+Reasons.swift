@@ -30,7 +30,6 @@ extension DJ {
         let energy = catalog.energies[i]
         let similar = table.genreIsSimilar[Int(genreID)]
         let genre = genreWords(genreID, similar: similar, p, &words)
-        let artist = artistWords(artistID, p, &words)
         var out: [String] = []
         out.reserveCapacity(4)
         if discovery {
@@ -40,7 +39,8 @@ extension DJ {
                 // Same test as "the profile has no weight for this genre": weighted ids are the profile's
                 // genres found in the catalog, and this track's genre is in it.
                 out.append("discovery: new genre for you")
-            } else if !artist.known {
+            } else if !table.scoredArtists.contains(artistID) {
+                // The scored artists are exactly the profile's artists found in the catalog.
                 out.append("discovery: new artist for you")
             } else {
                 out.append("discovery: beyond your usual picks")
@@ -81,7 +81,7 @@ extension DJ {
                 guard value(term) > 0 else { continue }
                 switch term {
                 case 0: out.append(genre.words)
-                case 1: out.append(artist.words)
+                case 1: out.append(artistWords(artistID, p, &words))
                 case 2: out.append(energyHelped ? "\(p.daypart.name): energy \(DJ.format(energy))" : "energy close to yours")
                 case 3: out.append(ReasonWords.tempoWords[Int(catalog.tempos[i])])
                 default: out.append(moodWords(moodID, p, &words))
@@ -110,14 +110,13 @@ extension DJ {
         return (parent, text)
     }
 
-    /// Whether the profile names the artist `id`, and the artist term's words ("artist X 0.7").
-    private func artistWords(_ id: Int32, _ p: EffectiveProfile, _ words: inout ReasonWords) -> (known: Bool, words: String) {
-        if let known = words.artists.first(where: { $0.id == id }) { return (known.known, known.words) }
+    /// The artist term's words for `id` ("artist X 0.7").
+    private func artistWords(_ id: Int32, _ p: EffectiveProfile, _ words: inout ReasonWords) -> String {
+        if let known = words.artists.first(where: { $0.id == id }) { return known.words }
         let name = catalog.artists.names[Int(id)]
-        let weight = p.artists[name]
-        let text = "artist \(name) \(DJ.format(weight ?? 0))"
-        words.artists.append((id, weight != nil, text))
-        return (weight != nil, text)
+        let text = "artist \(name) \(DJ.format(p.artists[name] ?? 0))"
+        words.artists.append((id, text))
+        return text
     }
 
     /// The mood term's words for `id`: the daypart's name when the daypart likes the mood, else the weight.
@@ -139,7 +138,13 @@ extension DJ {
 
     /// A weight with at most two decimals ("0.9", "0.75").
     static func format(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return "\(rounded)"
+        let hundredths = (value * 100).rounded()
+        // Weights live in [0, 1]: their 101 texts are made once (the same Double, so the same description).
+        // (−0 keeps its own text, "-0.0", so the sign test rather than >= 0.)
+        if hundredths.sign == .plus, hundredths <= 100 { return hundredthTexts[Int(hundredths)] }
+        return "\(hundredths / 100)"
     }
+
+    /// "\(Double(m) / 100)" for m in 0...100 (turning a Double into text was a visible share of a request).
+    private static let hundredthTexts = (0...100).map { "\(Double($0) / 100)" }
 }

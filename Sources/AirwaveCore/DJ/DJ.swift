@@ -99,7 +99,7 @@ public struct DJ: Sendable {
     /// Scans every slot in catalog order.
     func rankAll(_ table: ScoringTable, capacity: Int, excluded: SlotMarks, scratch: inout RequestScratch) -> [Scored] {
         guard capacity > 0 else { return [] }
-        var top = TopK(capacity: capacity, reusing: scratch.buffer)
+        var top = TopK(capacity: capacity, reusing: scratch.buffer, bucketed: true)
         scratch.buffer = []
         let n = catalog.count
         let eW = table.energyWeight, eT = table.energyTarget
@@ -114,15 +114,17 @@ public struct DJ: Sendable {
         catalog.energies.withUnsafeBufferPointer { e in
         catalog.alive.withUnsafeBufferPointer { live in
         excluded.words.withUnsafeBufferPointer { x in
-            var threshold = top.threshold
+            var threshold = top.threshold, floor = top.floor
             for i in 0..<n {
                 // Same expression, same order as ScoringTable.score, so both give identical doubles.
                 let s = gT[Int(g[i])] + aT[Int(a[i])] + eW * (1 - abs(e[i] - eT)) + tT[Int(t[i])] + mT[Int(m[i])]
-                // Items come in index order: an equal score never displaces a kept (earlier) item.
-                guard s > threshold else { continue }
+                // Items come in index order: an equal score never displaces a kept (earlier) item, but one
+                // equal to the floor (a lower bound, not a kept item's score) can still make the cut.
+                guard s > threshold, s >= floor else { continue }
                 guard live[i], x[i >> 6] & (1 << UInt64(i & 63)) == 0 else { continue }
                 top.offer(Scored(score: s, index: i))
                 threshold = top.threshold
+                floor = top.floor
             }
         }}}}}}}}}}}
         return top.finish()

@@ -6,8 +6,8 @@
 struct ReasonWords {
     /// Per genre id: the listener genre that earned it similar credit (nil if none) and its term's words.
     var genres: [(id: UInt16, parent: String?, words: String)] = []
-    /// Per artist id: whether the profile names the artist, and the term's words.
-    var artists: [(id: Int32, known: Bool, words: String)] = []
+    /// Per artist id: the artist term's words (built only for terms that are shown).
+    var artists: [(id: Int32, words: String)] = []
     /// Per mood id: the term's words.
     var moods: [(id: UInt16, words: String)] = []
 
