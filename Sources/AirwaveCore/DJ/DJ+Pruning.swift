@@ -9,6 +9,8 @@ extension DJ {
     /// Genres are visited out of catalog order, so ties are settled by the heap's full ordering.
     func rankPruned(_ table: ScoringTable, capacity: Int, excluded: SlotMarks, scratch: inout RequestScratch) -> [Scored] {
         guard capacity > 0 else { return [] }
+        // The loop reads the bit set unchecked: it must cover every slot (RequestScratch.fit does).
+        precondition(excluded.words.count * 64 >= catalog.count, "exclusion marks do not cover the catalog")
         let b = catalog.bounds
         let genreCount = catalog.slotsByGenre.count
         // Zeroed scratch arrays (at least genreCount long); the entries written are zeroed again below.

@@ -102,6 +102,8 @@ public struct DJ: Sendable {
         var top = TopK(capacity: capacity, reusing: scratch.buffer, bucketed: true)
         scratch.buffer = []
         let n = catalog.count
+        // The loop reads the bit set unchecked: it must cover every slot (RequestScratch.fit does).
+        precondition(excluded.words.count * 64 >= n, "exclusion marks do not cover the catalog")
         let eW = table.energyWeight, eT = table.energyTarget
         table.genreTerm.withUnsafeBufferPointer { gT in
         table.artistTerm.withUnsafeBufferPointer { aT in
