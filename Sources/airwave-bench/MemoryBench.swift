@@ -21,14 +21,20 @@ enum MemoryBench {
         // Keep the catalog and the DJ alive up to here (the optimizer may end their lifetimes early).
         withExtendedLifetime((catalog, dj)) {}
 
-        // The columns the scoring loop reads, per slot, and the pruning index (one Int32 slot per track).
-        let scored = MemoryLayout<Int32>.stride * 3 + MemoryLayout<Double>.stride + MemoryLayout<UInt8>.stride
-            + MemoryLayout<Bool>.stride
-        let index = MemoryLayout<Int32>.stride
+        // The columns the scoring loop reads, per slot, at their actual element sizes, and the pruning index
+        // (one Int32 slot number per track in its genre's list).
+        let genre = MemoryLayout.stride(ofValue: catalog.genreIDs.first ?? 0)
+        let artist = MemoryLayout.stride(ofValue: catalog.artistIDs.first ?? 0)
+        let mood = MemoryLayout.stride(ofValue: catalog.moodIDs.first ?? 0)
+        let energy = MemoryLayout.stride(ofValue: catalog.energies.first ?? 0)
+        let tempo = MemoryLayout.stride(ofValue: catalog.tempos.first ?? 0)
+        let alive = MemoryLayout.stride(ofValue: catalog.alive.first ?? false)
+        let scored = genre + artist + mood + energy + tempo + alive
+        let index = MemoryLayout.stride(ofValue: catalog.slotsByGenre.first?.first ?? 0)
         print("| figure (\(n) tracks) | value |")
         print("|---|---:|")
-        print("| hot scoring columns per track (genre, artist, mood ids; energy; tempo; alive) | \(scored) B |")
-        print("| + genre index for pruning (slot lists) | \(index) B → \(scored + index) B |")
+        print("| hot scoring columns per track: genre id \(genre) B, artist id \(artist) B, mood id \(mood) B, energy \(energy) B, tempo \(tempo) B, alive \(alive) B | \(scored) B |")
+        print("| + genre index for pruning (slot lists, \(index) B per track) | \(index) B → \(scored + index) B |")
         print("| RSS before | \(rss0 / 1024) MiB |")
         print("| RSS with the [Track] array | \(rssTracks / 1024) MiB (+\(fixed(Double(rssTracks - rss0) * 1024 / Double(n), 0)) B/track) |")
         print("| RSS with the catalog only (tracks, columns, index by id) | \(rssCatalog / 1024) MiB (+\(fixed(Double(rssCatalog - rss0) * 1024 / Double(n), 0)) B/track) |")

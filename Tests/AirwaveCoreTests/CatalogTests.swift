@@ -35,6 +35,29 @@ struct CatalogTests {
         #expect(catalog.genreIDs == [0, 1, 0] && catalog.genres.names == ["jazz", "rock"])
     }
 
+    @Test("genre and mood ids are 16 bits: more than 65,536 distinct genres or moods is an error naming the field")
+    func nameLimit() throws {
+        // Distinct artists and moods too: the pruning summaries list genres per artist and per mood, and
+        // one artist across 65,536 genres would make building the catalog quadratic.
+        let full = (0..<Catalog.nameLimit).map { Fixture.track("t\($0)", genre: "g\($0)", artist: "a\($0)", mood: "m\($0)") }
+        var catalog = try Catalog(tracks: full)
+        #expect(catalog.genres.count == Catalog.nameLimit && catalog.genreIDs.last == UInt16.max)
+        #expect(catalog.moods.count == Catalog.nameLimit && catalog.moodIDs.last == UInt16.max)
+        #expect { try Catalog(tracks: full + [Fixture.track("extra", genre: "one too many", mood: "m1")]) } throws: { error in
+            (error as? ValidationError)?.field == "genre"
+        }
+        // A batch that would pass the limit changes nothing; known names still fit.
+        #expect { try catalog.checkedUpsert([Fixture.track("a", genre: "g1", mood: "m1"), Fixture.track("b", genre: "new", mood: "m1")]) } throws: { error in
+            (error as? ValidationError)?.field == "genre"
+        }
+        #expect(catalog.count == Catalog.nameLimit && catalog.index(of: "a") == nil)
+        #expect { try catalog.checkedUpsert([Fixture.track("c", genre: "g1", mood: "new mood")]) } throws: { error in
+            (error as? ValidationError)?.field == "mood"
+        }
+        let counts = try catalog.checkedUpsert([Fixture.track("t0", genre: "g5", mood: "m7")])
+        #expect(counts.replaced == 1 && catalog.genreIDs[0] == 5 && catalog.moodIDs[0] == 7)
+    }
+
     @Test("the synthetic generator is seeded, covers the similarity map and skews artists")
     func synthetic() {
         let a = SyntheticCatalog.tracks(count: 5000, seed: 1)

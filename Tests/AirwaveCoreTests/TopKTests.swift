@@ -23,3 +23,43 @@ struct TopKTests {
         }
     }
 }
+
+@Suite("Top-K selection with the histogram floor")
+struct TopKFloorTests {
+    /// Scores in [0, 1] on a grid finer than the floor's buckets (so ties straddle bucket edges), offered as
+    /// the pruned loop does (gate on max(threshold, floor)) and as the full scan does (strict threshold, floor).
+    @Test("keeps exactly the best K with the floor raised on every offer", arguments: [1, 3, 50, 350])
+    func matchesFullSort(capacity: Int) {
+        var random = SeededRandom(seed: 99 + UInt64(capacity))
+        for round in 0..<40 {
+            let n = Int(random.next() % 4000)
+            let grid = UInt64([2048, 300, 7, 1_000_000][round % 4])
+            let items = (0..<n).map { Scored(score: Double(random.next() % (grid + 1)) / Double(grid), index: $0) }
+            let inOrder = round % 2 == 0
+            let order = inOrder ? Array(items) : items.shuffled(using: &random)
+            var top = TopK(capacity: capacity, bucketed: true)
+            for item in order {
+                if round % 3 == 0 { top.tighten() }
+                if inOrder {
+                    guard item.score > top.threshold, item.score >= top.floor else { continue }
+                } else {
+                    guard item.score >= max(top.threshold, top.floor) else { continue }
+                }
+                top.offer(item)
+            }
+            let expected = Array(items.sorted { $0.ranksBefore($1) }.prefix(capacity))
+            #expect(top.finish().map(\.index) == expected.map(\.index), "n=\(n) round=\(round)")
+        }
+    }
+
+    @Test("the in-place sort orders by score, then index")
+    func sortMatchesStandardSort() {
+        var random = SeededRandom(seed: 5)
+        for n in [0, 1, 2, 15, 16, 17, 100, 1000] {
+            var items = (0..<n).map { Scored(score: Double(random.next() % 5), index: $0) }.shuffled(using: &random)
+            let expected = items.sorted { $0.ranksBefore($1) }.map(\.index)
+            items.withUnsafeMutableBufferPointer { TopK.sort($0) }
+            #expect(items.map(\.index) == expected)
+        }
+    }
+}

@@ -8,12 +8,12 @@ public struct Catalog: Sendable {
     public private(set) var tracks: [Track] = []
     /// Whether each slot is live (false = removed).
     public private(set) var alive: [Bool] = []
-    /// Interned genre id per slot.
-    public private(set) var genreIDs: [Int32] = []
+    /// Interned genre id per slot (16 bits: see ``nameLimit``).
+    public private(set) var genreIDs: [UInt16] = []
     /// Interned artist id per slot.
     public private(set) var artistIDs: [Int32] = []
-    /// Interned mood id per slot.
-    public private(set) var moodIDs: [Int32] = []
+    /// Interned mood id per slot (16 bits: see ``nameLimit``).
+    public private(set) var moodIDs: [UInt16] = []
     /// Energy per slot, in [0, 1].
     public private(set) var energies: [Double] = []
     /// Tempo per slot: 0 slow, 1 medium, 2 fast.
@@ -35,16 +35,22 @@ public struct Catalog: Sendable {
     /// Bumped by every upsert and removal, so caches derived from the catalog (query indexes) know to rebuild.
     public private(set) var revision = 0
 
+    /// Most distinct genres, and separately most distinct moods, one catalog holds: their ids are stored in
+    /// 16 bits so the per-track scoring columns stay small (a station has a few hundred at most).
+    public static let nameLimit = 1 << 16
+
     /// An empty catalog.
     public init() {}
 
-    /// Builds a catalog in the given order; a repeated `track_id` is an error naming `track_id`.
+    /// Builds a catalog in the given order; a repeated `track_id` is an error naming `track_id`, more than
+    /// ``nameLimit`` distinct genres or moods an error naming `genre` or `mood`.
     public init(tracks: [Track]) throws(ValidationError) {
         reserve(tracks.count)
         for (i, track) in tracks.enumerated() {
             guard slotByID[track.trackID] == nil else {
                 throw ValidationError(field: "track_id", "duplicate \"\(track.trackID)\" (tracks \(slotByID[track.trackID]!) and \(i))")
             }
+            try checkRoom(genre: track.genre, mood: track.mood, trackID: track.trackID)
             append(track)
         }
     }
@@ -62,8 +68,30 @@ public struct Catalog: Sendable {
     public func index(of trackID: String) -> Int? { slotByID[trackID] }
 
     /// Adds new tracks at the end and replaces existing ones in place (same index).
+    ///
+    /// Precondition: the catalog stays within ``nameLimit`` genres and moods (use ``checkedUpsert(_:)`` to get
+    /// an error instead; every batch that came through ``init(tracks:)`` is within it on its own).
     @discardableResult
     public mutating func upsert(_ newTracks: [Track]) -> (added: Int, replaced: Int) {
+        do {
+            return try checkedUpsert(newTracks)
+        } catch {
+            preconditionFailure("\(error)")
+        }
+    }
+
+    /// Like ``upsert(_:)``, but throws (changing nothing) when the batch would take the catalog past
+    /// ``nameLimit`` distinct genres or moods; the error names `genre` or `mood`.
+    @discardableResult
+    public mutating func checkedUpsert(_ newTracks: [Track]) throws(ValidationError) -> (added: Int, replaced: Int) {
+        var newGenres = Set<String>(), newMoods = Set<String>()
+        for track in newTracks {
+            if genres.id(of: track.genre) == nil { newGenres.insert(track.genre) }
+            if moods.id(of: track.mood) == nil { newMoods.insert(track.mood) }
+            if genres.count + newGenres.count > Catalog.nameLimit || moods.count + newMoods.count > Catalog.nameLimit {
+                try checkRoom(genre: track.genre, mood: track.mood, trackID: track.trackID, adding: (newGenres.count, newMoods.count))
+            }
+        }
         var added = 0, replaced = 0
         revision += 1
         for track in newTracks {
@@ -96,6 +124,19 @@ public struct Catalog: Sendable {
         return out
     }
 
+    /// Throws when interning `genre` or `mood` would pass ``nameLimit`` (`adding` counts names already on
+    /// their way in, including these).
+    private func checkRoom(genre: String, mood: String, trackID: String, adding: (Int, Int)? = nil) throws(ValidationError) {
+        let newGenres = adding?.0 ?? (genres.id(of: genre) == nil ? 1 : 0)
+        let newMoods = adding?.1 ?? (moods.id(of: mood) == nil ? 1 : 0)
+        guard genres.count + newGenres <= Catalog.nameLimit else {
+            throw ValidationError(field: "genre", "a catalog holds at most \(Catalog.nameLimit) distinct genres (track \"\(trackID)\" would add one more)")
+        }
+        guard moods.count + newMoods <= Catalog.nameLimit else {
+            throw ValidationError(field: "mood", "a catalog holds at most \(Catalog.nameLimit) distinct moods (track \"\(trackID)\" would add one more)")
+        }
+    }
+
     private mutating func reserve(_ n: Int) {
         tracks.reserveCapacity(n); alive.reserveCapacity(n); genreIDs.reserveCapacity(n)
         artistIDs.reserveCapacity(n); moodIDs.reserveCapacity(n); energies.reserveCapacity(n); tempos.reserveCapacity(n)
@@ -107,9 +148,10 @@ public struct Catalog: Sendable {
         tracks.append(track)
         alive.append(true)
         let g = genres.intern(track.genre), a = artists.intern(track.artist), m = moods.intern(track.mood)
-        genreIDs.append(g)
+        // checkRoom ran first: both ids fit in 16 bits.
+        genreIDs.append(UInt16(g))
         artistIDs.append(a)
-        moodIDs.append(m)
+        moodIDs.append(UInt16(m))
         energies.append(track.energy)
         tempos.append(Catalog.code(track.tempo))
         liveCount += 1
@@ -121,11 +163,11 @@ public struct Catalog: Sendable {
 
     private mutating func write(_ track: Track, at slot: Int) {
         tracks[slot] = track
-        let oldGenre = genreIDs[slot]
+        let oldGenre = Int32(genreIDs[slot])
         let g = genres.intern(track.genre), a = artists.intern(track.artist), m = moods.intern(track.mood)
-        genreIDs[slot] = g
+        genreIDs[slot] = UInt16(g)
         artistIDs[slot] = a
-        moodIDs[slot] = m
+        moodIDs[slot] = UInt16(m)
         energies[slot] = track.energy
         tempos[slot] = Catalog.code(track.tempo)
         while slotsByGenre.count < genres.count { slotsByGenre.append([]) }

@@ -17,7 +17,7 @@ extension Catalog {
         var count = 0, energy = 0.0
         var tempoCounts = [0, 0, 0]
         var moodCounts = [Int](repeating: 0, count: moods.count)
-        for i in 0..<self.count where genreIDs[i] == id && alive[i] {
+        for i in 0..<self.count where Int32(genreIDs[i]) == id && alive[i] {
             count += 1
             energy += energies[i]
             tempoCounts[Int(tempos[i])] += 1

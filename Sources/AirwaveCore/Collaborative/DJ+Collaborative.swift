@@ -5,11 +5,13 @@ extension DJ {
     /// (1 − w)·content, a monotonic function of its content score, so the best of them are the content
     /// ranking's best (pruned as usual). The sparse evidence set is kept out of that ranking, scored
     /// directly, and merged in.
-    func rankBlended(_ table: ScoringTable, _ blend: CollaborativeBlend, capacity: Int, excluded: Set<Int>) -> [Scored] {
+    func rankBlended(_ table: ScoringTable, _ blend: CollaborativeBlend, capacity: Int, excluded: SlotMarks,
+                     scratch: inout RequestScratch) -> [Scored] {
         guard capacity > 0 else { return [] }
+        // A copy (copy-on-write: the scratch's own marks stay as the request left them).
         var withoutEvidence = excluded
         for index in blend.evidence.keys { withoutEvidence.insert(index) }
-        var merged = rank(table, capacity: capacity, excluded: withoutEvidence).map {
+        var merged = rank(table, capacity: capacity, excluded: withoutEvidence, scratch: &scratch).map {
             Scored(score: blend.score(content: $0.score, $0.index), index: $0.index)
         }
         for index in blend.evidence.keys where catalog.alive[index] && !excluded.contains(index) {

@@ -6,7 +6,12 @@ extension DJ {
     public func reasons(forIndex index: Int, discovery: Bool, profile: Profile, at: Date, likes: [Track]) -> [String] {
         guard catalog.track(at: index) != nil else { return [] }
         let effective = effectiveProfile(profile, at: at)
-        return reasons(for: index, discovery: discovery, table(for: effective), effective, likes)
+        var scratch = scratchPool.take(for: catalog)
+        let table = table(for: effective, scratch: &scratch)
+        let out = reasons(for: index, discovery: discovery, table, effective, likes)
+        table.reset(into: &scratch)
+        scratchPool.give(scratch)
+        return out
     }
 
     /// Plain-words reasons for slot `i`: the score terms that contributed most, strongest first.
@@ -14,30 +19,40 @@ extension DJ {
     /// Familiar picks get up to three terms; discovery picks lead with why they are new, then two terms.
     /// A recently liked track sharing the artist (or else the genre) adds "because you liked <title>".
     func reasons(for i: Int, discovery: Bool, _ table: ScoringTable, _ p: EffectiveProfile, _ likes: [Track]) -> [String] {
-        let track = catalog.tracks[i]
-        let genreID = Int(catalog.genreIDs[i])
-        let similar = table.genreIsSimilar[genreID]
+        var words = ReasonWords()
+        return reasons(for: i, discovery: discovery, table, p, likes, &words)
+    }
+
+    /// Like ``reasons(for:discovery:_:_:_:)``, reusing the words already built for this request's other picks.
+    func reasons(for i: Int, discovery: Bool, _ table: ScoringTable, _ p: EffectiveProfile, _ likes: [Track],
+                 _ words: inout ReasonWords) -> [String] {
+        let genreID = catalog.genreIDs[i], artistID = catalog.artistIDs[i], moodID = catalog.moodIDs[i]
+        let energy = catalog.energies[i]
+        let similar = table.genreIsSimilar[Int(genreID)]
+        let genre = genreWords(genreID, similar: similar, p, &words)
         var out: [String] = []
+        out.reserveCapacity(4)
         if discovery {
-            if similar, let parent = similarGenre(track.genre, in: p) {
+            if similar, let parent = genre.parent {
                 out.append("discovery: similar to \(parent)")
-            } else if p.genres[track.genre] == nil {
+            } else if !table.genreWeighted[Int(genreID)] {
+                // Same test as "the profile has no weight for this genre": weighted ids are the profile's
+                // genres found in the catalog, and this track's genre is in it.
                 out.append("discovery: new genre for you")
-            } else if p.artists[track.artist] == nil {
+            } else if !table.scoredArtists.contains(artistID) {
+                // The scored artists are exactly the profile's artists found in the catalog.
                 out.append("discovery: new artist for you")
             } else {
                 out.append("discovery: beyond your usual picks")
             }
         }
         let c = p.contextWeight
-        let energyHelped = c > 0 && abs(track.energy - p.daypart.energy) < abs(track.energy - p.energy)
-        let daypartMood = c > 0 && (p.daypart.moods[track.mood] ?? 0) > 0
+        let energyHelped = c > 0 && abs(energy - p.daypart.energy) < abs(energy - p.energy)
         // Contributions in the formula's order (genre, artist, energy, tempo, mood); equal contributions keep
-        // that order. Only the words of the terms actually shown are built: formatting every term and then
-        // sorting (value, string) pairs was most of a request's reasons cost.
-        let values = (table.genreTerm[genreID], table.artistTerm[Int(catalog.artistIDs[i])],
-                      table.energyWeight * (1 - abs(track.energy - table.energyTarget)),
-                      table.tempoTerm[Int(catalog.tempos[i])], table.moodTerm[Int(catalog.moodIDs[i])])
+        // that order. Only the words of the terms actually shown are built.
+        let values = (table.genreTerm[Int(genreID)], table.artistTerm[Int(artistID)],
+                      table.energyWeight * (1 - abs(energy - table.energyTarget)),
+                      table.tempoTerm[Int(catalog.tempos[i])], table.moodTerm[Int(moodID)])
         var order = (0, 1, 2, 3, 4)
         withUnsafeMutableBytes(of: &order) { raw in
             let o = raw.bindMemory(to: Int.self)
@@ -65,22 +80,53 @@ extension DJ {
                 let term = o[k]
                 guard value(term) > 0 else { continue }
                 switch term {
-                case 0:
-                    out.append(similar ? (similarGenre(track.genre, in: p).map { "similar to \($0)" } ?? "similar genre")
-                                       : "genre \(track.genre) \(DJ.format(p.genres[track.genre] ?? 0))")
-                case 1: out.append("artist \(track.artist) \(DJ.format(p.artists[track.artist] ?? 0))")
-                case 2: out.append(energyHelped ? "\(p.daypart.name): energy \(DJ.format(track.energy))" : "energy close to yours")
-                case 3: out.append("tempo \(track.tempo.rawValue)")
-                default:
-                    out.append(daypartMood ? "\(p.daypart.name): \(track.mood)" : "mood \(track.mood) \(DJ.format(p.moods[track.mood] ?? 0))")
+                case 0: out.append(genre.words)
+                case 1: out.append(artistWords(artistID, p, &words))
+                case 2: out.append(energyHelped ? "\(p.daypart.name): energy \(DJ.format(energy))" : "energy close to yours")
+                case 3: out.append(ReasonWords.tempoWords[Int(catalog.tempos[i])])
+                default: out.append(moodWords(moodID, p, &words))
                 }
             }
         }
-        if let liked = likes.first(where: { $0.artist == track.artist && $0.trackID != track.trackID })
-            ?? likes.first(where: { $0.genre == track.genre && $0.trackID != track.trackID }) {
-            out.append("because you liked \(liked.title)")
+        if !likes.isEmpty {
+            let track = catalog.tracks[i]
+            if let liked = likes.first(where: { $0.artist == track.artist && $0.trackID != track.trackID })
+                ?? likes.first(where: { $0.genre == track.genre && $0.trackID != track.trackID }) {
+                out.append("because you liked \(liked.title)")
+            }
         }
         return out
+    }
+
+    /// The genre term's words for `id` ("genre jazz 0.9", or "similar to blues" for similar credit).
+    private func genreWords(_ id: UInt16, similar: Bool, _ p: EffectiveProfile,
+                            _ words: inout ReasonWords) -> (parent: String?, words: String) {
+        if let known = words.genres.first(where: { $0.id == id }) { return (known.parent, known.words) }
+        let name = catalog.genres.names[Int(id)]
+        let parent = similar ? similarGenre(name, in: p) : nil
+        let text = similar ? (parent.map { "similar to \($0)" } ?? "similar genre")
+                           : "genre \(name) \(DJ.format(p.genres[name] ?? 0))"
+        words.genres.append((id, parent, text))
+        return (parent, text)
+    }
+
+    /// The artist term's words for `id` ("artist X 0.7").
+    private func artistWords(_ id: Int32, _ p: EffectiveProfile, _ words: inout ReasonWords) -> String {
+        if let known = words.artists.first(where: { $0.id == id }) { return known.words }
+        let name = catalog.artists.names[Int(id)]
+        let text = "artist \(name) \(DJ.format(p.artists[name] ?? 0))"
+        words.artists.append((id, text))
+        return text
+    }
+
+    /// The mood term's words for `id`: the daypart's name when the daypart likes the mood, else the weight.
+    private func moodWords(_ id: UInt16, _ p: EffectiveProfile, _ words: inout ReasonWords) -> String {
+        if let known = words.moods.first(where: { $0.id == id }) { return known.words }
+        let name = catalog.moods.names[Int(id)]
+        let daypartMood = p.contextWeight > 0 && (p.daypart.moods[name] ?? 0) > 0
+        let text = daypartMood ? "\(p.daypart.name): \(name)" : "mood \(name) \(DJ.format(p.moods[name] ?? 0))"
+        words.moods.append((id, text))
+        return text
     }
 
     /// The listener's genre that earned `genre` its similar-genre credit (highest weight, then name).
@@ -92,7 +138,13 @@ extension DJ {
 
     /// A weight with at most two decimals ("0.9", "0.75").
     static func format(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return "\(rounded)"
+        let hundredths = (value * 100).rounded()
+        // Weights live in [0, 1]: their 101 texts are made once (the same Double, so the same description).
+        // (−0 keeps its own text, "-0.0", so the sign test rather than >= 0.)
+        if hundredths.sign == .plus, hundredths <= 100 { return hundredthTexts[Int(hundredths)] }
+        return "\(hundredths / 100)"
     }
+
+    /// "\(Double(m) / 100)" for m in 0...100 (turning a Double into text was a visible share of a request).
+    private static let hundredthTexts = (0...100).map { "\(Double($0) / 100)" }
 }

@@ -21,69 +21,84 @@ extension DJ {
         let owed = Double(k) * share + carried
         let wanted = min(k, max(0, Int(owed.rounded(.toNearestOrAwayFromZero))))
 
-        let table = table(for: effective)
+        var scratch = scratchPool.take(for: catalog)
+        let table = table(for: effective, scratch: &scratch)
+        // Excluded and (below) taken slots share one bit set; the scratch's is empty here and cleared after.
+        var marks = scratch.marks
+        scratch.marks = SlotMarks()
+        for index in request.excluded { marks.insert(index) }
         let capacity = min(catalog.count, k + (wanted > 0 ? DJ.discoveryPoolSize : 0))
         // The collaborative term, when it applies, blends in here (and rescores picks below); nil = content only.
         let blend = CollaborativeBlend(request, catalog: catalog)
-        let ranked = blend.map { rankBlended(table, $0, capacity: capacity, excluded: request.excluded) }
-            ?? rank(table, capacity: capacity, excluded: request.excluded)
-        let familiar = ranked.prefix(k)
-        var pool = Array(ranked.dropFirst(k))
+        var ranked = blend.map { rankBlended(table, $0, capacity: capacity, excluded: marks, scratch: &scratch) }
+            ?? rank(table, capacity: capacity, excluded: marks, scratch: &scratch)
+        let familiarCount = min(k, ranked.count)
+        var pool = wanted > 0 ? Array(ranked[familiarCount...]) : []
 
         var random = SeededRandom(seed: request.seed)
         var discovered: [Scored] = []
-        var taken = Set(familiar.map(\.index))
+        // From here the marks also hold the slots already chosen, so the unheard-genre draw skips them.
+        for item in ranked[..<familiarCount] { marks.insert(item.index) }
         var unheard: [Int]?
         while discovered.count < wanted {
             // Half of the discovery picks (by a fair coin from the seed, so single-track refills explore
             // too) come from a genre the listener has no weight for at all: the next-best pool alone only
             // ever offers more of what is already liked, and a taste that lies elsewhere would never be met.
             if random.next() & 1 == 1,
-               let explored = exploreUnheardGenre(table, unheardGenres(&unheard, effective), excluded: request.excluded,
-                                                  taken: taken, &random) {
+               let explored = exploreUnheardGenre(table, unheardGenres(&unheard, table), marks: marks, &random) {
                 discovered.append(explored)
-                taken.insert(explored.index)
-                pool.removeAll { $0.index == explored.index }
+                marks.insert(explored.index)
+                if let at = pool.firstIndex(where: { $0.index == explored.index }) { pool.remove(at: at) }
                 continue
             }
             guard !pool.isEmpty else { break }
             let drawn = pool.remove(at: DJ.drawWeighted(pool, &random))
             discovered.append(drawn)
-            taken.insert(drawn.index)
+            marks.insert(drawn.index)
         }
-        let familiarTake = min(k - discovered.count, familiar.count)
+        let familiarTake = min(k - discovered.count, familiarCount)
         let total = familiarTake + discovered.count
 
         // Discovery j sits at floor((j + ½)·n/d): spread over the list, never bunched at the end.
-        var discoverySlots = Set<Int>()
+        var discoverySlot = [Bool](repeating: false, count: total + 1)
         for j in discovered.indices {
-            discoverySlots.insert(Int((Double(j) + 0.5) * Double(total) / Double(discovered.count)))
+            let position = Int((Double(j) + 0.5) * Double(total) / Double(discovered.count))
+            if position < discoverySlot.count { discoverySlot[position] = true }
         }
+        var words = ReasonWords()
         var picks: [Pick] = []
         picks.reserveCapacity(total)
-        var nextFamiliar = familiar.startIndex, nextDiscovery = 0
+        var nextFamiliar = 0, nextDiscovery = 0
         for position in 0..<total {
-            if discoverySlots.contains(position), nextDiscovery < discovered.count {
+            if discoverySlot[position], nextDiscovery < discovered.count {
                 picks.append(pick(discovered[nextDiscovery], discovery: true, table, effective, request.recentLikes,
-                                  withReasons: request.includeReasons))
+                                  withReasons: request.includeReasons, &words))
                 nextDiscovery += 1
             } else {
-                picks.append(pick(familiar[nextFamiliar], discovery: false, table, effective, request.recentLikes,
-                                  withReasons: request.includeReasons))
+                picks.append(pick(ranked[nextFamiliar], discovery: false, table, effective, request.recentLikes,
+                                  withReasons: request.includeReasons, &words))
                 nextFamiliar += 1
             }
         }
         if let blend { picks = picks.map { collaborativePick($0, table, blend) } }
         let carry = min(1, max(-1, owed - Double(discovered.count)))
+
+        // Back to the pool with its invariant restored: zeroed terms, no marks, an empty buffer.
+        table.reset(into: &scratch)
+        marks.clear()
+        scratch.marks = marks
+        ranked.removeAll(keepingCapacity: true)
+        scratch.buffer = ranked
+        scratchPool.give(scratch)
         return Playlist(picks: picks, discoveryCarry: carry, daypart: effective.daypart.name)
     }
 
     /// Genres with tracks that the listener has no weight for, computed on first use within a request.
-    func unheardGenres(_ cache: inout [Int]?, _ profile: EffectiveProfile) -> [Int] {
+    func unheardGenres(_ cache: inout [Int]?, _ table: ScoringTable) -> [Int] {
         if let cache { return cache }
         var unheard: [Int] = []
-        for g in catalog.slotsByGenre.indices where !catalog.slotsByGenre[g].isEmpty
-            && profile.genres[catalog.genres.names[g]] == nil {
+        // Weighted ids are exactly the profile's genres found in the catalog.
+        for g in catalog.slotsByGenre.indices where !catalog.slotsByGenre[g].isEmpty && !table.genreWeighted[g] {
             unheard.append(g)
         }
         cache = unheard
@@ -92,14 +107,15 @@ extension DJ {
 
     /// The best of a few random live tracks from a random genre of `unheard` (genres absent from the
     /// listener's profile), or nil when there is none (or nothing is left there).
-    func exploreUnheardGenre(_ table: ScoringTable, _ unheard: [Int], excluded: Set<Int>, taken: Set<Int>,
+    /// `marks` holds the excluded slots and those already taken.
+    func exploreUnheardGenre(_ table: ScoringTable, _ unheard: [Int], marks: SlotMarks,
                              _ random: inout SeededRandom) -> Scored? {
         guard !unheard.isEmpty else { return nil }
         let slots = catalog.slotsByGenre[unheard[Int(random.next() % UInt64(unheard.count))]]
         var best: Scored?
         for _ in 0..<min(16, slots.count * 2) {
             let index = Int(slots[Int(random.next() % UInt64(slots.count))])
-            guard catalog.alive[index], !excluded.contains(index), !taken.contains(index) else { continue }
+            guard catalog.alive[index], !marks.contains(index) else { continue }
             let candidate = Scored(score: table.score(catalog, index), index: index)
             if best.map({ candidate.ranksBefore($0) }) ?? true { best = candidate }
         }
@@ -120,9 +136,9 @@ extension DJ {
     }
 
     private func pick(_ item: Scored, discovery: Bool, _ table: ScoringTable, _ p: EffectiveProfile,
-                      _ likes: [Track], withReasons: Bool = true) -> Pick {
+                      _ likes: [Track], withReasons: Bool, _ words: inout ReasonWords) -> Pick {
         let track = catalog.tracks[item.index]
         return Pick(index: item.index, track: track, score: item.score, discovery: discovery,
-                    reasons: withReasons ? reasons(for: item.index, discovery: discovery, table, p, likes) : [])
+                    reasons: withReasons ? reasons(for: item.index, discovery: discovery, table, p, likes, &words) : [])
     }
 }

@@ -27,6 +27,8 @@ public struct DJ: Sendable {
     /// For each genre name, the catalog genre ids that list it as similar (rebuilt when the catalog or the
     /// settings change).
     private var similarIndex: [String: [Int32]]
+    /// Reusable per-request storage, shared by this DJ's copies (each request takes its own; see ``ScratchPool``).
+    let scratchPool = ScratchPool()
 
     /// Whether ranking may skip genres whose best possible score cannot reach the kept set (exact:
     /// the answer is identical either way; off only for comparisons and benchmarks).
@@ -80,19 +82,28 @@ public struct DJ: Sendable {
         ScoringTable(catalog: catalog, profile: profile, weights: settings.weights, similarIndex: similarIndex)
     }
 
+    /// The table for `profile` in `scratch`'s arrays (give them back with ``ScoringTable/reset(into:)``).
+    func table(for profile: EffectiveProfile, scratch: inout RequestScratch) -> ScoringTable {
+        ScoringTable(catalog: catalog, profile: profile, weights: settings.weights, similarIndex: similarIndex,
+                     scratch: &scratch)
+    }
+
     /// The best `capacity` live, non-excluded slots, best first (ties by catalog order).
-    func rank(_ table: ScoringTable, capacity: Int, excluded: Set<Int>) -> [Scored] {
+    func rank(_ table: ScoringTable, capacity: Int, excluded: SlotMarks, scratch: inout RequestScratch) -> [Scored] {
         if pruning, catalog.count >= DJ.pruningMinimumTracks {
-            return rankPruned(table, capacity: capacity, excluded: excluded)
+            return rankPruned(table, capacity: capacity, excluded: excluded, scratch: &scratch)
         }
-        return rankAll(table, capacity: capacity, excluded: excluded)
+        return rankAll(table, capacity: capacity, excluded: excluded, scratch: &scratch)
     }
 
     /// Scans every slot in catalog order.
-    func rankAll(_ table: ScoringTable, capacity: Int, excluded: Set<Int>) -> [Scored] {
-        var top = TopK(capacity: capacity)
+    func rankAll(_ table: ScoringTable, capacity: Int, excluded: SlotMarks, scratch: inout RequestScratch) -> [Scored] {
         guard capacity > 0 else { return [] }
+        var top = TopK(capacity: capacity, reusing: scratch.buffer, bucketed: true)
+        scratch.buffer = []
         let n = catalog.count
+        // The loop reads the bit set unchecked: it must cover every slot (RequestScratch.fit does).
+        precondition(excluded.words.count * 64 >= n, "exclusion marks do not cover the catalog")
         let eW = table.energyWeight, eT = table.energyTarget
         table.genreTerm.withUnsafeBufferPointer { gT in
         table.artistTerm.withUnsafeBufferPointer { aT in
@@ -104,17 +115,20 @@ public struct DJ: Sendable {
         catalog.tempos.withUnsafeBufferPointer { t in
         catalog.energies.withUnsafeBufferPointer { e in
         catalog.alive.withUnsafeBufferPointer { live in
-            var threshold = top.threshold
+        excluded.words.withUnsafeBufferPointer { x in
+            var threshold = top.threshold, floor = top.floor
             for i in 0..<n {
                 // Same expression, same order as ScoringTable.score, so both give identical doubles.
                 let s = gT[Int(g[i])] + aT[Int(a[i])] + eW * (1 - abs(e[i] - eT)) + tT[Int(t[i])] + mT[Int(m[i])]
-                // Items come in index order: an equal score never displaces a kept (earlier) item.
-                guard s > threshold else { continue }
-                guard live[i], !excluded.contains(i) else { continue }
+                // Items come in index order: an equal score never displaces a kept (earlier) item, but one
+                // equal to the floor (a lower bound, not a kept item's score) can still make the cut.
+                guard s > threshold, s >= floor else { continue }
+                guard live[i], x[i >> 6] & (1 << UInt64(i & 63)) == 0 else { continue }
                 top.offer(Scored(score: s, index: i))
                 threshold = top.threshold
+                floor = top.floor
             }
-        }}}}}}}}}}
-        return top.ranked()
+        }}}}}}}}}}}
+        return top.finish()
     }
 }

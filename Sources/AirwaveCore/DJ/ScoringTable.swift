@@ -1,18 +1,24 @@
 /// One request's effective profile flattened into dense per-id arrays, with the weights folded in.
 ///
-/// Built once per request in O(genres + artists + moods); then a track's score is five array reads:
+/// Built once per request in O(the listener's genres + artists + moods) by writing only those entries into
+/// zeroed arrays borrowed from a ``RequestScratch`` (``reset(into:)`` zeroes them again and hands them back);
+/// then a track's score is five array reads:
 /// `score = wG·G[g] + wA·A[a] + wE·(1 − |e − P.energy|) + wT·T[t] + wM·M[m]`, summed in that order.
 struct ScoringTable: Sendable {
     /// wG·G per genre id.
     var genreTerm: [Double]
     /// Whether G for a genre id came from the similarity map (0.5 partial credit).
     var genreIsSimilar: [Bool]
+    /// Whether the listener has a weight of their own for a genre id.
+    var genreWeighted: [Bool]
     /// wA·A per artist id.
     var artistTerm: [Double]
     /// wM·M per mood id.
     var moodTerm: [Double]
     /// wT·T per tempo code (slow, medium, fast).
     var tempoTerm: [Double]
+    /// Genre ids with a non-default entry (weighted or similar), so they can be reset.
+    var scoredGenres: [Int32]
     /// Artist ids with an entry in `artistTerm` (the listener's artists found in the catalog).
     var scoredArtists: [Int32]
     /// Mood ids with an entry in `moodTerm`.
@@ -23,27 +29,44 @@ struct ScoringTable: Sendable {
     /// Partial genre credit for a genre similar to one the listener has.
     static let similarCredit = 0.5
 
+    /// A table in freshly allocated arrays (for one-off scores; requests borrow a scratch).
+    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarIndex: [String: [Int32]]) {
+        var scratch = RequestScratch()
+        scratch.fit(catalog)
+        self.init(catalog: catalog, profile: p, weights: w, similarIndex: similarIndex, scratch: &scratch)
+    }
+
     /// `similarIndex` maps a genre name to the catalog genre ids it makes similar (see ``DJ/similarIndex``):
     /// walking the listener's few genres through it replaces a similarity-map and profile lookup per catalog
-    /// genre on every request.
-    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarIndex: [String: [Int32]]) {
-        genreTerm = [Double](repeating: 0, count: catalog.genres.count)
-        genreIsSimilar = [Bool](repeating: false, count: catalog.genres.count)
-        var weighted = [Bool](repeating: false, count: catalog.genres.count)
+    /// genre on every request. The term arrays are moved out of `scratch` (sized by ``RequestScratch/fit(_:)``).
+    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarIndex: [String: [Int32]],
+         scratch: inout RequestScratch) {
+        genreTerm = scratch.genreTerm
+        genreIsSimilar = scratch.genreIsSimilar
+        genreWeighted = scratch.genreWeighted
+        artistTerm = scratch.artistTerm
+        moodTerm = scratch.moodTerm
+        scratch.genreTerm = []
+        scratch.genreIsSimilar = []
+        scratch.genreWeighted = []
+        scratch.artistTerm = []
+        scratch.moodTerm = []
+        scoredGenres = []
         for (name, value) in p.genres {
             if let id = catalog.genres.id(of: name) {
                 genreTerm[Int(id)] = w.genre * value
-                weighted[Int(id)] = true
+                genreWeighted[Int(id)] = true
+                scoredGenres.append(id)
             }
         }
         // A genre without a weight of its own gets partial credit when one of its similar genres has one.
         for name in p.genres.keys {
-            for id in similarIndex[name] ?? [] where !weighted[Int(id)] {
+            for id in similarIndex[name] ?? [] where !genreWeighted[Int(id)] {
+                if !genreIsSimilar[Int(id)] { scoredGenres.append(id) }
                 genreTerm[Int(id)] = w.genre * ScoringTable.similarCredit
                 genreIsSimilar[Int(id)] = true
             }
         }
-        artistTerm = [Double](repeating: 0, count: catalog.artists.count)
         scoredArtists = []
         for (name, value) in p.artists {
             if let id = catalog.artists.id(of: name) {
@@ -51,7 +74,6 @@ struct ScoringTable: Sendable {
                 scoredArtists.append(id)
             }
         }
-        moodTerm = [Double](repeating: 0, count: catalog.moods.count)
         scoredMoods = []
         for (name, value) in p.moods {
             if let id = catalog.moods.id(of: name) {
@@ -62,6 +84,22 @@ struct ScoringTable: Sendable {
         tempoTerm = Tempo.allCases.map { p.tempo.matches($0) ? w.tempo : 0 }
         energyWeight = w.energy
         energyTarget = p.energy
+    }
+
+    /// Zeroes the entries this table wrote and moves the arrays back into `scratch`.
+    consuming func reset(into scratch: inout RequestScratch) {
+        for g in scoredGenres {
+            genreTerm[Int(g)] = 0
+            genreIsSimilar[Int(g)] = false
+            genreWeighted[Int(g)] = false
+        }
+        for a in scoredArtists { artistTerm[Int(a)] = 0 }
+        for m in scoredMoods { moodTerm[Int(m)] = 0 }
+        scratch.genreTerm = genreTerm
+        scratch.genreIsSimilar = genreIsSimilar
+        scratch.genreWeighted = genreWeighted
+        scratch.artistTerm = artistTerm
+        scratch.moodTerm = moodTerm
     }
 
     /// The score of slot `i` (the same arithmetic as the hot loop in ``DJ``).

@@ -17,17 +17,39 @@ struct Scored: Sendable {
 /// discovery pool the capacity is ~350, so sift-downs were the largest cost of a 10k-track request
 /// (perf, 2026-11-23). Appending and cutting back in bulk costs a few comparisons per item.
 ///
-/// Callers gate offers on ``threshold`` (the worst kept score at the last cut, −∞ before the first);
-/// it only ever lags the exact k-th best score, so gating never rejects an item of the final top set.
+/// Callers gate offers on ``threshold`` (the worst kept score at the last cut, −∞ before the first) and
+/// ``floor``; both only ever lag the exact k-th best score, so gating never rejects an item of the final
+/// top set.
+///
+/// The floor (ranking loops only, `bucketed`): offered scores are counted in 1/1024-wide buckets, and once
+/// `capacity` offered items lie at or above bucket b, nothing below b/1024 can make the cut. It rises with
+/// every offer, for a counter increment, whereas the threshold waits for a cut; perf showed the cuts
+/// (quickselects over 2·capacity items) were the largest cost of a request until the floor kept most
+/// items out of the buffer.
 struct TopK {
     let capacity: Int
     private var buffer: [Scored] = []
     /// The score an item must reach to have a chance (the k-th best at the last cut; −∞ before).
     private(set) var threshold: Double = -.infinity
+    /// A score an item must reach (`>=`) to have a chance: b/1024 for the floor bucket b (−∞ for b = 0).
+    private(set) var floor: Double = -.infinity
+    /// Offered items per score bucket (empty when not bucketed).
+    private var histogram: [Int32] = []
+    /// The floor bucket, and how many offered items lie in it or above.
+    private var bucket = 0, atOrAbove = 0
 
-    init(capacity: Int) {
+    /// Number of floor buckets over [0, 1] (a power of two, so `score · buckets` and `b / buckets` are exact).
+    static let buckets = 1024
+
+    /// An empty selection; `storage` (emptied) lends its allocation, so a request can reuse one buffer.
+    /// `bucketed` keeps the score histogram behind ``floor`` (for scores in [0, 1]; others still work, with
+    /// a weaker floor).
+    init(capacity: Int, reusing storage: [Scored] = [], bucketed: Bool = false) {
         self.capacity = capacity
+        buffer = storage
+        buffer.removeAll(keepingCapacity: true)
         buffer.reserveCapacity(capacity > 0 ? 2 * capacity : 0)
+        if bucketed, capacity > 0 { histogram = [Int32](repeating: 0, count: TopK.buckets) }
     }
 
     /// Offers an item; kept unless it later falls out of the best `capacity`.
@@ -35,7 +57,28 @@ struct TopK {
     mutating func offer(_ item: Scored) {
         guard capacity > 0 else { return }
         buffer.append(item)
-        if buffer.count >= 2 * capacity { cut() }
+        if !histogram.isEmpty { count(item.score) }
+        if buffer.count >= 2 * capacity { shrink() }
+    }
+
+    /// Counts `score` in the histogram and raises the floor while `capacity` items stay at or above it.
+    @inline(__always)
+    private mutating func count(_ score: Double) {
+        guard !score.isNaN else { return }
+        let x = score * Double(TopK.buckets)
+        // Anything ≥ 1 lands in the top bucket, anything < 1/1024 in bucket 0 (whose floor is −∞).
+        let b = x < 1 ? 0 : (x < Double(TopK.buckets - 1) ? Int(x) : TopK.buckets - 1)
+        histogram[b] += 1
+        guard b >= bucket else { return }
+        atOrAbove += 1
+        guard atOrAbove - Int(histogram[bucket]) >= capacity else { return }
+        while atOrAbove - Int(histogram[bucket]) >= capacity {
+            atOrAbove -= Int(histogram[bucket])
+            bucket += 1
+        }
+        // Every item counted in a bucket ≥ b has score·1024 ≥ b exactly (a power of two), so score ≥ b/1024,
+        // and at least `capacity` of them were offered.
+        floor = Double(bucket) / Double(TopK.buckets)
     }
 
     /// Makes ``threshold`` exact (the k-th best so far) by cutting back now; pruning calls it between genres,
@@ -45,15 +88,43 @@ struct TopK {
     /// genres costs amortized O(1) per item rather than O(capacity) per genre; the threshold then lags a
     /// little, which can only make pruning visit more, never answer differently.
     mutating func tighten() {
-        if buffer.count >= capacity + (capacity + 1) / 2 { cut() }
+        if buffer.count >= capacity + (capacity + 1) / 2 { shrink() }
     }
 
     /// The kept items, best first.
     func ranked() -> [Scored] {
         var copy = self
-        if copy.buffer.count > capacity { copy.cut() }
-        copy.buffer.sort { $0.ranksBefore($1) }
-        return copy.buffer
+        return copy.finish()
+    }
+
+    /// The kept items, best first, moved out (no copy of the buffer); the selection is empty afterwards.
+    mutating func finish() -> [Scored] {
+        dropBelowFloor()
+        if buffer.count > capacity { cut() }
+        buffer.withUnsafeMutableBufferPointer { TopK.sort($0) }
+        var out: [Scored] = []
+        swap(&out, &buffer)
+        return out
+    }
+
+    /// Drops items below the floor (a linear pass) and cuts by quickselect only if that freed too little.
+    private mutating func shrink() {
+        dropBelowFloor()
+        if buffer.count >= capacity + (capacity + 1) / 2 { cut() }
+    }
+
+    /// Removes buffered items that scored below ``floor`` (they were offered before it rose).
+    private mutating func dropBelowFloor() {
+        let f = floor
+        guard f > -.infinity else { return }
+        var kept = 0
+        buffer.withUnsafeMutableBufferPointer { b in
+            for i in 0..<b.count where b[i].score >= f {
+                b[kept] = b[i]
+                kept += 1
+            }
+        }
+        buffer.removeLast(buffer.count - kept)
     }
 
     /// Moves the best `capacity` items to the front (unordered) and drops the rest.
@@ -81,6 +152,79 @@ struct TopK {
         var worst = buffer[0].score
         for item in buffer where item.score < worst { worst = item.score }
         threshold = worst
+    }
+
+    /// Sorts by ``Scored/ranksBefore(_:)`` in place, by an LSD radix sort: first on the index bytes, then
+    /// (stably) on the score's bytes, skipping bytes that are equal in every item.
+    ///
+    /// Why not `sort(by:)`: with ~350 candidates the comparison sort's branch mispredictions made it a
+    /// sixth of a 10k-track request (perf); the radix passes are a few straight-line loops.
+    static func sort(_ b: UnsafeMutableBufferPointer<Scored>) {
+        let n = b.count
+        guard n > 1 else { return }
+        if n <= 32 {
+            insertionSort(b)
+            return
+        }
+        // Byte masks of what varies, so constant bytes (high index bytes, the exponent) cost no pass.
+        let firstIndex = UInt64(UInt(bitPattern: b[0].index)), firstKey = descendingKey(b[0].score)
+        var indexDiff: UInt64 = 0, keyDiff: UInt64 = 0
+        for item in b {
+            indexDiff |= UInt64(UInt(bitPattern: item.index)) ^ firstIndex
+            keyDiff |= descendingKey(item.score) ^ firstKey
+        }
+        withUnsafeTemporaryAllocation(of: Scored.self, capacity: n) { other in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            var source = b, target = other
+            // Passes 0–7 sort by index bytes (least significant first), 8–15 by the score key's bytes.
+            for pass in 0..<16 {
+                let shift = UInt64(8 * (pass & 7))
+                let diff = pass < 8 ? indexDiff : keyDiff
+                guard (diff >> shift) & 0xFF != 0 else { continue }
+                @inline(__always) func digit(_ item: Scored) -> Int {
+                    let key = pass < 8 ? UInt64(UInt(bitPattern: item.index)) : descendingKey(item.score)
+                    return Int(truncatingIfNeeded: (key >> shift) & 0xFF)
+                }
+                counts.initialize(repeating: 0)
+                for item in source { counts[digit(item)] += 1 }
+                var total = 0
+                for d in 0..<256 {
+                    let c = counts[d]
+                    counts[d] = total
+                    total += c
+                }
+                for item in source {
+                    let d = digit(item)
+                    (target.baseAddress! + counts[d]).initialize(to: item)
+                    counts[d] += 1
+                }
+                swap(&source, &target)
+            }
+            if source.baseAddress != b.baseAddress {
+                for i in 0..<n { b[i] = source[i] }
+            }
+        }}
+    }
+
+    /// A key whose ascending order is descending score (scores are never NaN here; −0 counts as +0, as in
+    /// ``Scored/ranksBefore(_:)``).
+    @inline(__always)
+    private static func descendingKey(_ score: Double) -> UInt64 {
+        let bits = (score == 0 ? 0.0 : score).bitPattern
+        let ascending = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+        return ~ascending
+    }
+
+    private static func insertionSort(_ b: UnsafeMutableBufferPointer<Scored>) {
+        for a in 1..<b.count {
+            let item = b[a]
+            var j = a
+            while j > 0, item.ranksBefore(b[j - 1]) {
+                b[j] = b[j - 1]
+                j -= 1
+            }
+            b[j] = item
+        }
     }
 
     @inline(__always)

@@ -28,7 +28,7 @@ public struct QueryIndex: Sendable {
     /// Release year per slot (0 = unknown), so era matching never touches the track structs.
     let years: [Int32]
     /// The catalog's genre, mood and energy columns and names when the index was built (for "like X").
-    let genreIDs: [Int32], moodIDs: [Int32], energyColumn: [Double]
+    let genreIDs: [UInt16], moodIDs: [UInt16], energyColumn: [Double]
     let genreNames: [String], moodNames: [String]
     /// Seeds of a "like X" query: tracks whose text score is at least this share of the best.
     static let seedShare = 0.5
@@ -238,7 +238,7 @@ public struct QueryIndex: Sendable {
     private func addSound(of terms: [String], to facets: inout QueryFacets, energies: inout [Double]) {
         let hits = search(terms)
         guard hits.best > 0 else { return }
-        var genreCounts: [Int32: Double] = [:], moodCounts: [Int32: Double] = [:]
+        var genreCounts: [UInt16: Double] = [:], moodCounts: [UInt16: Double] = [:]
         var energy = 0.0, seeds = 0.0
         for slot in hits.scores.indices where hits.scores[slot] >= QueryIndex.seedShare * hits.best {
             genreCounts[genreIDs[slot], default: 0] += 1
