@@ -84,14 +84,7 @@ public struct Catalog: Sendable {
     /// ``nameLimit`` distinct genres or moods; the error names `genre` or `mood`.
     @discardableResult
     public mutating func checkedUpsert(_ newTracks: [Track]) throws(ValidationError) -> (added: Int, replaced: Int) {
-        var newGenres = Set<String>(), newMoods = Set<String>()
-        for track in newTracks {
-            if genres.id(of: track.genre) == nil { newGenres.insert(track.genre) }
-            if moods.id(of: track.mood) == nil { newMoods.insert(track.mood) }
-            if genres.count + newGenres.count > Catalog.nameLimit || moods.count + newMoods.count > Catalog.nameLimit {
-                try checkRoom(genre: track.genre, mood: track.mood, trackID: track.trackID, adding: (newGenres.count, newMoods.count))
-            }
-        }
+        try checkRoom(for: newTracks)
         var added = 0, replaced = 0
         revision += 1
         for track in newTracks {
@@ -104,6 +97,19 @@ public struct Catalog: Sendable {
             }
         }
         return (added, replaced)
+    }
+
+    /// Throws, naming `genre` or `mood`, when upserting `newTracks` would take the catalog past ``nameLimit``
+    /// distinct genres or moods; lets a caller refuse a batch before it stores it anywhere.
+    public func checkRoom(for newTracks: [Track]) throws(ValidationError) {
+        var newGenres = Set<String>(), newMoods = Set<String>()
+        for track in newTracks {
+            if genres.id(of: track.genre) == nil { newGenres.insert(track.genre) }
+            if moods.id(of: track.mood) == nil { newMoods.insert(track.mood) }
+            if genres.count + newGenres.count > Catalog.nameLimit || moods.count + newMoods.count > Catalog.nameLimit {
+                try checkRoom(genre: track.genre, mood: track.mood, trackID: track.trackID, adding: (newGenres.count, newMoods.count))
+            }
+        }
     }
 
     /// Removes the track with `trackID` (its slot is tombstoned); false if there was none.

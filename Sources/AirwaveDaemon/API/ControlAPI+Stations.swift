@@ -56,8 +56,10 @@ extension ControlAPI {
             }
             // Duplicate ids inside one batch are a client mistake, not a replacement.
             _ = try Catalog(tracks: batch.tracks)
+            // Refused before anything is stored: past 65,536 distinct genres or moods the catalog cannot take it.
+            try station.dj.catalog.checkRoom(for: batch.tracks)
             try services.store.upsertTracks(stationID: station.id, batch.tracks)
-            let result = station.upsert(batch.tracks)
+            let result = try station.upsert(batch.tracks)
             services.collaborative.requestRefresh()
             return .api(TrackUpsertResult(added: result.added, replaced: result.replaced, total: station.trackCount))
         }

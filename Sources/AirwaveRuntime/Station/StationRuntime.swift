@@ -228,11 +228,12 @@ public final class StationRuntime: Sendable {
 
     // MARK: Catalog
 
-    /// Adds or replaces tracks by id; returns how many were added and replaced.
-    public func upsert(_ tracks: [Track]) -> (added: Int, replaced: Int) {
-        state.withLock { s in
+    /// Adds or replaces tracks by id; returns how many were added and replaced. Throws (changing nothing)
+    /// when the batch would pass the catalog's limit of distinct genres or moods.
+    public func upsert(_ tracks: [Track]) throws(ValidationError) -> (added: Int, replaced: Int) {
+        try state.withLock { s throws(ValidationError) in
             var catalog = s.dj.catalog
-            let result = catalog.upsert(tracks)
+            let result = try catalog.checkedUpsert(tracks)
             s.replaceDJ(DJ(catalog: catalog, settings: s.settings))
             return result
         }
