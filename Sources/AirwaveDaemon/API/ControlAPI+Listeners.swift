@@ -72,8 +72,9 @@ extension ControlAPI {
                 return try ControlAPI.queryRecommendations(text, station: station, user: user, size: size, at: at, services: services)
             }
             let started = ContinuousClock.now
-            let playlist = try station.recommend(userID: user, at: at, size: size, discovery: discovery)
+            let (playlist, cache) = try station.recommendation(userID: user, at: at, size: size, discovery: discovery)
             services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
+            services.metrics.recommendationCache(cache)
             return .api(TrackList(tracks: playlist.picks.map {
                 RankedTrack(track: $0.track, score: displayScore($0.score), discovery: $0.discovery, reasons: $0.reasons)
             }, daypart: playlist.daypart))
