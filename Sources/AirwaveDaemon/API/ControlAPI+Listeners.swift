@@ -75,11 +75,9 @@ extension ControlAPI {
             let (playlist, cache) = try station.recommendation(userID: user, at: at, size: size, discovery: discovery)
             services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
             services.metrics.recommendationCache(cache)
-            let list = TrackList(tracks: playlist.picks.map {
-                RankedTrack(track: $0.track, score: displayScore($0.score), discovery: $0.discovery, reasons: $0.reasons)
-            }, daypart: playlist.daypart)
-            // The same bytes as `.api(list)`, written without JSONEncoder (see TrackListJSON).
-            return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"], bytes: TrackListJSON.encode(list))
+            // The bytes `.api(TrackList(…))` would write, without JSONEncoder (see TrackListJSON).
+            return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"],
+                                bytes: TrackListJSON.encode(picks: playlist.picks, daypart: playlist.daypart))
         }
 
         router.post("/stations/{id}/listeners/{user_id}/interactions") { request in

@@ -11,63 +11,74 @@ import AirwaveCore
 enum TrackListJSON {
     /// The JSON body of `list`.
     static func encode(_ list: TrackList) -> [UInt8] {
+        encode(list.tracks.count, daypart: list.daypart) { i, out in
+            let ranked = list.tracks[i]
+            track(ranked.track, score: ranked.score, discovery: ranked.discovery, reasons: ranked.reasons, &out)
+        }
+    }
+
+    /// The JSON body of the ``TrackList`` made of `picks` (scores shown with `displayScore`), written
+    /// straight from the picks without copying their tracks into `RankedTrack`s.
+    static func encode(picks: [Pick], daypart: String?) -> [UInt8] {
+        encode(picks.count, daypart: daypart) { i, out in
+            let pick = picks[i]
+            track(pick.track, score: displayScore(pick.score), discovery: pick.discovery, reasons: pick.reasons, &out)
+        }
+    }
+
+    private static func encode(_ count: Int, daypart: String?, _ element: (Int, inout [UInt8]) -> Void) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(96 + list.tracks.count * 400)
+        out.reserveCapacity(96 + count * 400)
         // Keys in sorted order: daypart < tracks.
         out.append(UInt8(ascii: "{"))
-        if let daypart = list.daypart {
-            out.append(contentsOf: #""daypart":"#.utf8)
+        if let daypart {
+            raw(#""daypart":"#, &out)
             string(daypart, &out)
             out.append(UInt8(ascii: ","))
         }
-        out.append(contentsOf: #""tracks":["#.utf8)
-        for (i, ranked) in list.tracks.enumerated() {
+        raw(#""tracks":["#, &out)
+        for i in 0..<count {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            track(ranked, &out)
+            element(i, &out)
         }
-        out.append(contentsOf: "]}".utf8)
+        raw("]}", &out)
         return out
     }
 
-    /// One ranked track: the track's fields and the ranking's, merged into one object with sorted keys.
-    private static func track(_ ranked: RankedTrack, _ out: inout [UInt8]) {
-        let t = ranked.track
-        var first = true
-        func key(_ name: StaticString) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            out.append(contentsOf: "\":".utf8)
-        }
+    /// One ranked track: the track's fields and the ranking's, merged into one object with sorted keys
+    /// (byte order: album artist bpm discovery duration energy genre key mood reasons score tempo title
+    /// track_id uri year).
+    private static func track(_ t: Track, score: Double?, discovery: Bool?, reasons: [String]?, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        // Byte order of the keys: album artist bpm discovery duration energy genre key mood reasons score tempo
-        // title track_id uri year.
-        if let album = t.album { key("album"); string(album, &out) }
-        key("artist"); string(t.artist, &out)
-        if let bpm = t.bpm { key("bpm"); number(bpm, &out) }
-        if let discovery = ranked.discovery { key("discovery"); out.append(contentsOf: (discovery ? "true" : "false").utf8) }
-        key("duration"); number(t.duration, &out)
-        key("energy"); number(t.energy, &out)
-        key("genre"); string(t.genre, &out)
-        if let musicalKey = t.key { key("key"); string(musicalKey, &out) }
-        key("mood"); string(t.mood, &out)
-        if let reasons = ranked.reasons {
-            key("reasons")
-            out.append(UInt8(ascii: "["))
+        if let album = t.album { raw(#""album":"#, &out); string(album, &out); out.append(UInt8(ascii: ",")) }
+        raw(#""artist":"#, &out); string(t.artist, &out)
+        if let bpm = t.bpm { raw(#","bpm":"#, &out); number(bpm, &out) }
+        if let discovery { raw(discovery ? #","discovery":true"# : #","discovery":false"#, &out) }
+        raw(#","duration":"#, &out); number(t.duration, &out)
+        raw(#","energy":"#, &out); number(t.energy, &out)
+        raw(#","genre":"#, &out); string(t.genre, &out)
+        if let musicalKey = t.key { raw(#","key":"#, &out); string(musicalKey, &out) }
+        raw(#","mood":"#, &out); string(t.mood, &out)
+        if let reasons {
+            raw(#","reasons":["#, &out)
             for (i, reason) in reasons.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 string(reason, &out)
             }
             out.append(UInt8(ascii: "]"))
         }
-        if let score = ranked.score { key("score"); number(score, &out) }
-        key("tempo"); string(t.tempo.rawValue, &out)
-        key("title"); string(t.title, &out)
-        key("track_id"); string(t.trackID, &out)
-        if let uri = t.uri { key("uri"); string(uri, &out) }
-        if let year = t.year { key("year"); out.append(contentsOf: String(year).utf8) }
+        if let score { raw(#","score":"#, &out); number(score, &out) }
+        raw(#","tempo":"#, &out); string(t.tempo.rawValue, &out)
+        raw(#","title":"#, &out); string(t.title, &out)
+        raw(#","track_id":"#, &out); string(t.trackID, &out)
+        if let uri = t.uri { raw(#","uri":"#, &out); string(uri, &out) }
+        if let year = t.year { raw(#","year":"#, &out); out.append(contentsOf: String(year).utf8) }
         out.append(UInt8(ascii: "}"))
+    }
+
+    @inline(__always)
+    private static func raw(_ text: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// A finite double as Foundation's JSON writer prints it: Swift's shortest round-trip form, without a
@@ -79,26 +90,38 @@ enum TrackListJSON {
     }
 
     /// A JSON string: quote, backslash and control characters escaped as Foundation does; "/" and
-    /// non-ASCII characters written as they are (UTF-8).
+    /// non-ASCII characters written as they are (UTF-8). Runs without escapes are copied whole.
     static func string(_ value: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-            case 0x08: out.append(contentsOf: #"\b"#.utf8)
-            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                escape(byte, &out)
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(_ byte: UInt8, _ out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): raw(#"\""#, &out)
+        case UInt8(ascii: "\\"): raw(#"\\"#, &out)
+        case 0x08: raw(#"\b"#, &out)
+        case 0x0C: raw(#"\f"#, &out)
+        case 0x0A: raw(#"\n"#, &out)
+        case 0x0D: raw(#"\r"#, &out)
+        case 0x09: raw(#"\t"#, &out)
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            raw(#"\u00"#, &out)
+            out.append(hex.utf8Start[Int(byte >> 4)])
+            out.append(hex.utf8Start[Int(byte & 0xF)])
+        }
     }
 }
