@@ -57,14 +57,14 @@ struct RecommendationCacheRouteTests {
         var random = SeededRandom(seed: 7)
         let awkward = ["plain", "quote \" and \\ backslash", "slash / AC/DC", "tab\tnew\nline\r", "ctl \u{01}\u{1F}\u{7F}\u{08}\u{0C}",
                        "ünïcødé ♫ 🎷", "", "emoji\u{200D}joiner", "</script>"]
-        let numbers: [Double] = [0, 1, 0.5, 0.1, 1e-7, 123456.789, 0.333333, 1.0 / 3.0, 86400, 5e-324, 0.000001, 42]
+        let numbers: [Double] = [0, 1, 0.5, 0.1, 1e-7, 123456.789, 0.333333, 1.0 / 3.0, 86400, Double.leastNonzeroMagnitude, 0.000001, 42]
         var tracks: [RankedTrack] = []
         for i in 0..<200 {
             let text = awkward[i % awkward.count]
             let track = try Track(
                 trackID: "t\(i)", title: text.isEmpty ? "x" : text, artist: awkward[(i + 1) % awkward.count].isEmpty ? "y" : awkward[(i + 1) % awkward.count],
                 genre: "jazz", mood: "mellow", energy: random.nextUnit(), tempo: Tempo.allCases[i % 3],
-                duration: i % 4 == 0 ? numbers[i % numbers.count] + 1 : random.nextUnit() * 600 + 1,
+                duration: i % 4 == 0 ? min(numbers[i % numbers.count] + 1, 86_400) : random.nextUnit() * 600 + 1,
                 album: i % 2 == 0 ? "Album \(text)" : nil, year: i % 3 == 0 ? 1900 + i : nil, key: i % 5 == 0 ? "F#m" : nil,
                 bpm: i % 7 == 0 ? random.nextUnit() * 200 + 1 : nil, uri: i % 6 == 0 ? "https://example.com/a/\(i)?q=1&r=/x" : nil)
             let score: Double? = i % 9 == 0 ? nil : (i % 2 == 0 ? numbers[i % numbers.count] : displayScore(random.nextUnit()))
