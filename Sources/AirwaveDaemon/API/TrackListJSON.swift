@@ -84,9 +84,13 @@ enum TrackListJSON {
     /// A finite double as Foundation's JSON writer prints it: Swift's shortest round-trip form, without a
     /// trailing ".0" (scores, energies and durations are validated finite).
     static func number(_ value: Double, _ out: inout [UInt8]) {
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        out.append(contentsOf: text.utf8)
+        let text = value.description.utf8
+        // Dropping the ".0" from the view, not the string: String.removeLast showed up in the profile.
+        if text.count >= 2, text[text.index(text.endIndex, offsetBy: -2)] == UInt8(ascii: "."), text.last == UInt8(ascii: "0") {
+            out.append(contentsOf: text.dropLast(2))
+        } else {
+            out.append(contentsOf: text)
+        }
     }
 
     /// A JSON string: quote, backslash and control characters escaped as Foundation does; "/" and
