@@ -104,6 +104,7 @@ struct RecommendationCacheTests {
         let blended = try expectSame(at: at, .miss, "new collaborative neighbour lists")
         #expect(blended.picks.contains { $0.track.trackID == "t201" }, "the collaborative term took part")
         try expectSame(at: at, .hit, "nothing changed since")
+        try expectSame(at: at, size: 3, discovery: 0, .hit, "a blended ranking's prefix is the shorter blended ranking")
     }
 
     @Test("track changes (history, now playing), skips and catalog changes invalidate")
