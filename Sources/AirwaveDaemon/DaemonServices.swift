@@ -39,7 +39,8 @@ public final class DaemonServices: Sendable {
             hub.publish(plays)
         }
         self.runtime = RadioRuntime(clock: clock, journal: journal,
-                                    options: RuntimeOptions(idleTimeout: config.idleTimeout), profiles: profiles)
+                                    options: RuntimeOptions(idleTimeout: config.idleTimeout,
+                                                            recommendationCache: config.recommendationCache), profiles: profiles)
         do {
             queries = try QueryService.load(directory: config.effectiveQueryDataDir)
         } catch {

@@ -11,14 +11,16 @@ QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then SECS=${WRK_SECONDS:-5}; ROUNDS=${WRK_ROUNDS:-1}; else SECS=${WRK_SECONDS:-10}; ROUNDS=${WRK_ROUNDS:-3}; fi
 PORT=${BENCH_PORT:-18750}
 BARE_PORT=$((PORT + 1))
+UNCACHED_PORT=$((PORT + 2))
 WORK=$(mktemp -d /tmp/airwave-bench.XXXXXX)
 # As root the embedded cluster runs as the postgres user, who must be able to reach the state directory.
 chmod 755 "$WORK"
 BASE="http://127.0.0.1:$PORT"
-DAEMON_PID=""; BARE_PID=""
+DAEMON_PID=""; BARE_PID=""; UNCACHED_PID=""
 
 cleanup() {
     [ -n "$BARE_PID" ] && kill "$BARE_PID" 2>/dev/null || true
+    stop_uncached
     stop_daemon
     # The embedded cluster's files may belong to the postgres user: remove as root if we are root.
     rm -rf "$WORK" 2>/dev/null || true
@@ -38,6 +40,20 @@ stop_daemon() {
         kill -TERM "$DAEMON_PID" 2>/dev/null || true
         wait "$DAEMON_PID" 2>/dev/null || true
         DAEMON_PID=""
+    fi
+}
+# A second daemon with recommendation_cache = false (own state directory and embedded PostgreSQL, same
+# stations), so cached and uncached recommendations are measured in the same rounds, interleaved.
+start_uncached() {
+    AIRWAVE_RECOMMENDATION_CACHE=false "$BIN/airwaved" --state-dir "$WORK/state-uncached" --stations "$WORK/stations" \
+        --listen "127.0.0.1:$UNCACHED_PORT" >>"$WORK/daemon-uncached.log" 2>&1 &
+    UNCACHED_PID=$!
+}
+stop_uncached() {
+    if [ -n "$UNCACHED_PID" ]; then
+        kill -TERM "$UNCACHED_PID" 2>/dev/null || true
+        wait "$UNCACHED_PID" 2>/dev/null || true
+        UNCACHED_PID=""
     fi
 }
 # Waits until URL answers 200; prints the seconds waited since $1 (a start time).
@@ -97,12 +113,22 @@ log "first start (initdb + migrations + 100k station) ready after ${first} s"
 # Let the background copy finish so it does not compete with wrk (the quick run does not wait).
 [ "$QUICK" = 1 ] || wait_log "big: 100000 tracks copied" 300 || true
 
+# The uncached twin; its copy of the 100k catalog must not compete with wrk either.
+t0=$(now); start_uncached
+wait_for "$t0" "http://127.0.0.1:$UNCACHED_PORT/stations/big" 180 >/dev/null
+if [ "$QUICK" != 1 ]; then
+    deadline=$(( $(date +%s) + 300 ))
+    until grep -q "big: 100000 tracks copied" "$WORK/daemon-uncached.log" || [ "$(date +%s)" -gt "$deadline" ]; do sleep 0.1; done
+fi
+
 # ---- HTTP rates -------------------------------------------------------------------------------------
 "$BIN/airwave-bench" bare-http --port "$BARE_PORT" 2>>"$WORK/daemon.log" &
 BARE_PID=$!
 sleep 0.5
-curl -sf -X POST "$BASE/stations/big/listeners" -H 'Content-Type: application/json' \
-    -d '{"user_id":"reco","preferences":{"genres":{"jazz":0.9,"blues":0.7,"soul":0.6},"moods":{"mellow":0.8},"energy_level":0.45,"discovery_factor":0.2}}' >/dev/null
+for base in "$BASE" "http://127.0.0.1:$UNCACHED_PORT"; do
+    curl -sf -X POST "$base/stations/big/listeners" -H 'Content-Type: application/json' \
+        -d '{"user_id":"reco","preferences":{"genres":{"jazz":0.9,"blues":0.7,"soul":0.6},"moods":{"mellow":0.8},"energy_level":0.45,"discovery_factor":0.2}}' >/dev/null
+done
 
 declare -A R
 for round in $(seq "$ROUNDS"); do
@@ -110,9 +136,14 @@ for round in $(seq "$ROUNDS"); do
     R[bare]+="$(run_wrk "http://127.0.0.1:$BARE_PORT/health")"$'\n'
     R[status]+="$(run_wrk "$BASE/status")"$'\n'
     R[reco10]+="$(run_wrk "$BASE/stations/big/listeners/reco/recommendations")"$'\n'
+    R[reco10u]+="$(run_wrk "http://127.0.0.1:$UNCACHED_PORT/stations/big/listeners/reco/recommendations")"$'\n'
     R[reco50]+="$(run_wrk "$BASE/stations/big/listeners/reco/recommendations?size=50")"$'\n'
+    R[reco50u]+="$(run_wrk "http://127.0.0.1:$UNCACHED_PORT/stations/big/listeners/reco/recommendations?size=50")"$'\n'
 done
 kill "$BARE_PID" 2>/dev/null || true; wait "$BARE_PID" 2>/dev/null || true; BARE_PID=""
+# Proof of which path served: the cached daemon's hit/miss counters (the uncached one counts nothing).
+CACHE_COUNTS=$(curl -sf "$BASE/metrics" | awk '/^airwave_recommendation_cache_total/ {split($1, a, "\""); printf "%s%s %s", (n++ ? ", " : ""), a[2], $2}')
+stop_uncached
 
 # ---- Durable interactions ---------------------------------------------------------------------------
 # Each interaction holds its HTTP thread until its group commit is durable: with one thread per core only
@@ -145,12 +176,19 @@ echo "| route | req/s (median) | req/s per round | p50 ms | p99 ms | non-2xx |"
 echo "|---|---:|---|---:|---:|---:|"
 row bare "bare libmicrohttpd handler (airwave-bench bare-http)"
 row status "GET /status"
-row reco10 "GET …/recommendations (100k tracks, size 10, uncached)"
-row reco50 "GET …/recommendations?size=50 (100k tracks, uncached)"
+row reco10 "GET …/recommendations (100k tracks, size 10, cached: recommendation_cache = true)"
+row reco10u "GET …/recommendations (100k tracks, size 10, uncached: recommendation_cache = false)"
+row reco50 "GET …/recommendations?size=50 (100k tracks, cached)"
+row reco50u "GET …/recommendations?size=50 (100k tracks, uncached)"
 row interactions "POST …/interactions (64 listeners, like/dislike/play, committed before reply; http_threads 64)"
 bare=$(echo "${R[bare]}" | awk 'NF {print $1}' | median); status=$(echo "${R[status]}" | awk 'NF {print $1}' | median)
 echo
 echo "GET /status / bare handler: $(awk -v a="$status" -v b="$bare" 'BEGIN {printf "%.2f", a / b}')"
+echo
+echo "Recommendations: the cached rows come from the daemon with the default recommendation_cache = true"
+echo "(ranking reused; discovery draw and reasons per request: answers equal the uncached ones), the uncached"
+echo "rows from a second daemon with recommendation_cache = false, in the same rounds. Cache outcomes of the"
+echo "cached daemon: ${CACHE_COUNTS:-not available}."
 
 # ---- Start-up of a 1M-track station -----------------------------------------------------------------
 stop_daemon

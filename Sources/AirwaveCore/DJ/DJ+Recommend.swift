@@ -13,6 +13,13 @@ extension DJ {
 
     /// Like ``recommend(_:)`` but with an already-blended profile (overrides build their own).
     public func recommend(_ request: PlaylistRequest, effective: EffectiveProfile) -> Playlist {
+        recommend(request, effective: effective, ranking: { _, rank in rank() })
+    }
+
+    /// The body of ``recommend(_:effective:)``; `ranking` gets the capacity and the ranking itself, so a
+    /// cache can hand back a ranking it kept (see ``RankedCandidates``).
+    func recommend(_ request: PlaylistRequest, effective: EffectiveProfile,
+                   ranking: (_ capacity: Int, _ rank: () -> [Scored]) -> [Scored]) -> Playlist {
         // No list can be longer than the catalog; clamping also keeps k + pool from overflowing.
         let k = min(max(0, request.size), catalog.count)
         let share = min(1, max(0, request.discoveryOverride ?? request.profile.effectiveDiscovery))
@@ -30,8 +37,10 @@ extension DJ {
         let capacity = min(catalog.count, k + (wanted > 0 ? DJ.discoveryPoolSize : 0))
         // The collaborative term, when it applies, blends in here (and rescores picks below); nil = content only.
         let blend = CollaborativeBlend(request, catalog: catalog)
-        var ranked = blend.map { rankBlended(table, $0, capacity: capacity, excluded: marks, scratch: &scratch) }
-            ?? rank(table, capacity: capacity, excluded: marks, scratch: &scratch)
+        var ranked = ranking(capacity) {
+            blend.map { rankBlended(table, $0, capacity: capacity, excluded: marks, scratch: &scratch) }
+                ?? rank(table, capacity: capacity, excluded: marks, scratch: &scratch)
+        }
         let familiarCount = min(k, ranked.count)
         var pool = wanted > 0 ? Array(ranked[familiarCount...]) : []
 

@@ -75,11 +75,12 @@ extension ControlAPI {
                 return try ControlAPI.queryRecommendations(text, station: station, user: user, size: size, at: at, services: services)
             }
             let started = ContinuousClock.now
-            let playlist = try station.recommend(userID: user, at: at, size: size, discovery: discovery)
+            let (playlist, cache) = try station.recommendation(userID: user, at: at, size: size, discovery: discovery)
             services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
-            return .api(TrackList(tracks: playlist.picks.map {
-                RankedTrack(track: $0.track, score: displayScore($0.score), discovery: $0.discovery, reasons: $0.reasons)
-            }, daypart: playlist.daypart))
+            services.metrics.recommendationCache(cache)
+            // The bytes `.api(TrackList(…))` would write, without JSONEncoder (see TrackListJSON).
+            return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"],
+                                bytes: TrackListJSON.encode(picks: playlist.picks, daypart: playlist.daypart))
         }
 
         router.post("/stations/{id}/listeners/{user_id}/interactions") { request in

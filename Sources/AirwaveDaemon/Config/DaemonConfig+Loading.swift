@@ -6,6 +6,7 @@ extension DaemonConfig {
         "listen", "api_token", "database_url", "state_dir", "stations_dir", "log_dir", "clock_speed",
         "idle_timeout", "play_retention_days", "body_limit", "http_threads", "connection_limit",
         "connection_timeout", "database_pool_size", "postgres_bin_dir", "collaborative_refresh_seconds", "query_data_dir",
+        "recommendation_cache",
     ]
 
     /// Sets one option from its textual value; the error names the key.
@@ -17,6 +18,13 @@ extension DaemonConfig {
             return n
         }
         func optional(_ v: String) -> String? { v.isEmpty ? nil : v }
+        func boolean() throws(ConfigError) -> Bool {
+            switch value.lowercased() {
+            case "true", "yes", "on", "1": return true
+            case "false", "no", "off", "0": return false
+            default: throw fail("must be true or false (got \"\(value.prefix(40))\")")
+            }
+        }
         switch key {
         case "listen":
             guard let (host, port) = DaemonConfig.parseListen(value) else {
@@ -40,6 +48,7 @@ extension DaemonConfig {
         case "postgres_bin_dir": postgresBinDir = optional(value)
         case "collaborative_refresh_seconds": collaborativeRefreshSeconds = try number(Double.self)
         case "query_data_dir": queryDataDir = optional(value)
+        case "recommendation_cache": recommendationCache = try boolean()
         default:
             throw fail("unknown option (known: \(DaemonConfig.optionNames.joined(separator: ", ")))")
         }

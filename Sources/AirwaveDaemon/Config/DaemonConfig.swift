@@ -44,6 +44,9 @@ public struct DaemonConfig: Sendable, Equatable {
     /// Directory with `query-lexicon.json` and `query-labels.tsv` for text queries; nil means `data/` next to
     /// the stations directory.
     public var queryDataDir: String?
+    /// Whether `GET …/recommendations` keeps each listener's last ranking and reuses it while its inputs
+    /// are unchanged (answers are identical either way; off is for measuring the uncached path).
+    public var recommendationCache = true
 
     /// The defaults.
     public init() {}

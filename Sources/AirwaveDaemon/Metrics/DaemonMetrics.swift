@@ -1,3 +1,4 @@
+import AirwaveRuntime
 import Foundation
 import Synchronization
 
@@ -29,6 +30,9 @@ public final class DaemonMetrics: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Recommendation cache outcomes, counted without the lock (one per `GET …/recommendations`).
+    private let recommendationHits = Atomic<Int>(0)
+    private let recommendationMisses = Atomic<Int>(0)
 
     /// An empty set of metrics.
     public init() {}
@@ -58,6 +62,15 @@ public final class DaemonMetrics: Sendable {
         state.withLock { $0.playlistLatency.observe(seconds) }
     }
 
+    /// Counts whether a recommendation's ranking came from the cache (nothing is counted when it is off).
+    public func recommendationCache(_ outcome: RecommendationCacheOutcome) {
+        switch outcome {
+        case .hit: recommendationHits.add(1, ordering: .relaxed)
+        case .miss: recommendationMisses.add(1, ordering: .relaxed)
+        case .off: break
+        }
+    }
+
     /// The Prometheus exposition, with live gauges supplied by the caller.
     public func render(listenersByStation: [(String, Int)], schedulerLateness: (count: Int, p50: Double, p99: Double, max: Double)) -> String {
         let s = state.withLock { $0 }
@@ -80,6 +93,10 @@ public final class DaemonMetrics: Sendable {
             let parts = key.split(separator: "|", omittingEmptySubsequences: false)
             out += "airwave_http_requests_total{route=\"\(escape(String(parts[0])))\",method=\"\(parts[1])\",status=\"\(parts[2])\"} \(count)\n"
         }
+        out += "# HELP airwave_recommendation_cache_total Recommendation rankings by cache outcome (hit: reused; miss: computed).\n"
+        out += "# TYPE airwave_recommendation_cache_total counter\n"
+        out += "airwave_recommendation_cache_total{outcome=\"hit\"} \(recommendationHits.load(ordering: .relaxed))\n"
+        out += "airwave_recommendation_cache_total{outcome=\"miss\"} \(recommendationMisses.load(ordering: .relaxed))\n"
         out += "# HELP airwave_database_errors_total Failed database operations.\n# TYPE airwave_database_errors_total counter\n"
         out += "airwave_database_errors_total \(s.databaseErrors)\n"
         out += "# HELP airwave_scheduler_lateness_seconds Lateness of recent track changes (station seconds).\n# TYPE airwave_scheduler_lateness_seconds gauge\n"

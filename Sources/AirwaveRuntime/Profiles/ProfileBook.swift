@@ -27,6 +27,8 @@ public final class ProfileBook: Sendable {
         var overrides = ProfileOverrides.none
         /// Most recent liked or favorited tracks, newest first (for "because you liked" reasons).
         var recentLikes: [Track]
+        /// A fresh ``Revision`` on every change to this entry (profile, overrides, likes).
+        var revision = Revision.next()
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -51,6 +53,7 @@ public final class ProfileBook: Sendable {
         entries.withLock { all in
             guard all[userID] != nil else { return false }
             all[userID]!.overrides = overrides
+            all[userID]!.revision = Revision.next()
             return true
         }
     }
@@ -58,6 +61,17 @@ public final class ProfileBook: Sendable {
     /// Recently liked tracks of `userID`, newest first.
     public func recentLikes(of userID: String) -> [Track] {
         entries.withLock { $0[userID]?.recentLikes ?? [] }
+    }
+
+    /// The profile (with overrides), recent likes and revision of `userID` read together under one lock; the
+    /// revision changes whenever any of them does (0 when the user is not loaded), so it can key a cache.
+    public func recommendationInputs(of userID: String) -> (profile: VersionedProfile?, likes: [Track], revision: UInt64) {
+        entries.withLock { all in
+            guard let entry = all[userID] else { return (nil, [], 0) }
+            var versioned = entry.versioned
+            versioned.overrides = entry.overrides
+            return (versioned, entry.recentLikes, entry.revision)
+        }
     }
 
     /// Stores a committed snapshot unless the book already holds a newer one. Returns the book's profile.
@@ -70,6 +84,7 @@ public final class ProfileBook: Sendable {
             var plain = versioned
             plain.overrides = .none
             all[userID, default: Entry(versioned: plain, recentLikes: [])].versioned = plain
+            all[userID]!.revision = Revision.next()
             return versioned
         }
     }
@@ -81,6 +96,7 @@ public final class ProfileBook: Sendable {
             entry.recentLikes.removeAll { $0.trackID == track.trackID && $0.artist == track.artist }
             entry.recentLikes.insert(track, at: 0)
             if entry.recentLikes.count > ProfileBook.recentLikeLimit { entry.recentLikes.removeLast() }
+            entry.revision = Revision.next()
             all[userID] = entry
         }
     }

@@ -9,10 +9,13 @@ struct Listener {
     var paused = false
     /// The last time any request about this listener arrived (idle detection).
     var lastSeen: Date
-    var nowPlaying: PlayingTrack?
+    var nowPlaying: PlayingTrack? { didSet { exclusionRevision = Revision.next() } }
     var upNext: [QueuedTrack] = []
     /// Plays, oldest first, trimmed to the repeat window.
-    var history: [(index: Int, at: Date)] = []
+    var history: [(index: Int, at: Date)] = [] { didSet { exclusionRevision = Revision.next() } }
+    /// Names the current now-playing and history (what ``recentlyHeard`` is built from): a fresh value on
+    /// every change, unique in the process, so cached recommendations keyed by it cannot outlive them.
+    var exclusionRevision = Revision.next()
     var discoveryCarry = 0.0
     /// Bumped whenever the scheduled deadline changes, so stale heap entries are ignored.
     var generation: UInt64 = 0

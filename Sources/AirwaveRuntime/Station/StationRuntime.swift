@@ -13,6 +13,8 @@ public final class StationRuntime: Sendable {
     private let journal: any RuntimeJournal
     private let profiles: ProfileBook
     private let scheduler: ListenerScheduler
+    /// Each listener's last recommendation ranking; nil when `recommendation_cache` is off.
+    private let recommendationCache: RecommendationCache?
 
     init(settings: StationSettings, catalog: Catalog, options: RuntimeOptions, journal: any RuntimeJournal,
          profiles: ProfileBook, scheduler: ListenerScheduler) {
@@ -21,6 +23,7 @@ public final class StationRuntime: Sendable {
         self.journal = journal
         self.profiles = profiles
         self.scheduler = scheduler
+        recommendationCache = options.recommendationCache ? RecommendationCache() : nil
     }
 
     // MARK: Reading
@@ -60,18 +63,44 @@ public final class StationRuntime: Sendable {
 
     /// A fresh ranked playlist for `userID` at `at`, read-only (DECISIONS 4).
     public func recommend(userID: String, at: Date, size: Int, discovery: Double?) throws(RuntimeError) -> Playlist {
-        let versioned = profiles.profile(of: userID)
-        let likes = profiles.recentLikes(of: userID)
-        return try state.withLock { s throws(RuntimeError) in
+        try recommendation(userID: userID, at: at, size: size, discovery: discovery).playlist
+    }
+
+    /// ``recommend(userID:at:size:discovery:)`` and whether its ranking came from the listener's cache slot.
+    ///
+    /// The inputs are read under the station's lock; the ranking and the seeded draw run outside it on a copy
+    /// of the DJ, so concurrent requests for one station use every core. With the cache on, the ranked
+    /// candidates (the expensive, deterministic half) are reused while the listener's exclusions, their
+    /// profile entry (version, overrides, likes), the station's DJ and neighbours and the daypart at `at`
+    /// are unchanged; the draw, reasons and scores are recomputed, so the answer is the uncached one.
+    public func recommendation(userID: String, at: Date, size: Int,
+                               discovery: Double?) throws(RuntimeError) -> (playlist: Playlist, cache: RecommendationCacheOutcome) {
+        let inputs = profiles.recommendationInputs(of: userID)
+        let versioned = inputs.profile ?? VersionedProfile(profile: .neutral, version: 0)
+        let (dj, request, exclusions, station) = try state.withLock { s throws(RuntimeError) in
             guard let listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
             let request = PlaylistRequest(
-                profile: s.effective(versioned ?? VersionedProfile(profile: .neutral, version: 0)), at: at, size: size, excluded: listener.recentlyHeard,
+                profile: s.effective(versioned), at: at, size: size, excluded: listener.recentlyHeard,
                 discoveryOverride: discovery, discoveryCarry: 0,
-                seed: StationState.seed(station: id, user: userID, version: versioned?.version ?? 0, at: at),
-                recentLikes: likes, collaborative: s.collaborativeBoost)
-            return s.dj.recommend(request)
+                seed: StationState.seed(station: id, user: userID, version: versioned.version, at: at),
+                recentLikes: inputs.likes, collaborative: s.collaborativeBoost)
+            return (s.dj, request, listener.exclusionRevision, s.inputsRevision)
         }
+        let effective = dj.effectiveProfile(request.profile, at: at)
+        guard let cache = recommendationCache else { return (dj.recommend(request, effective: effective), .off) }
+        let key = RecommendationCache.Key(exclusions: exclusions, profile: inputs.revision, station: station,
+                                          daypart: effective.daypart)
+        var hit = false
+        let playlist = dj.recommend(request, effective: effective) { capacity, rank in
+            let kept = cache.candidates(for: userID, key: key, capacity: capacity, rank: rank)
+            hit = kept.hit
+            return kept.candidates
+        }
+        return (playlist, hit ? .hit : .miss)
     }
+
+    /// Hits, misses and memory of this station's recommendation cache; nil when it is off.
+    public var recommendationCacheStatistics: RecommendationCacheStatistics? { recommendationCache?.statistics }
 
     /// A text-query playlist for `userID` at `at`, read-only like ``recommend(userID:at:size:discovery:)``: the
     /// same effective profile (overrides applied), exclusions and daypart; no discovery picks. Scoring runs
@@ -116,6 +145,7 @@ public final class StationRuntime: Sendable {
         try state.withLock { s throws(RuntimeError) in
             guard s.listeners.removeValue(forKey: userID) != nil else { throw .unknownListener(station: id, user: userID) }
         }
+        recommendationCache?.forget(userID)
         journal.listenerLeft(stationID: id, userID: userID, at: now)
     }
 
@@ -125,6 +155,7 @@ public final class StationRuntime: Sendable {
             defer { s.listeners.removeAll() }
             return s.listeners.keys.sorted()
         }
+        recommendationCache?.removeAll()
         for user in users { journal.listenerLeft(stationID: id, userID: user, at: now) }
     }
 

@@ -6,15 +6,18 @@ import Foundation
 /// Methods record their side effects (finished plays, listener states to persist, deadlines to schedule)
 /// in `effects`; ``StationRuntime`` hands them to the journal and the scheduler after releasing the lock.
 struct StationState {
-    var settings: StationSettings
-    var dj: DJ
+    var settings: StationSettings { didSet { inputsRevision = Revision.next() } }
+    var dj: DJ { didSet { inputsRevision = Revision.next() } }
     let options: RuntimeOptions
     var listeners: [String: Listener] = [:]
     var effects = Effects()
     /// How each overridden genre sounds in this catalog (computed on first use; cleared on catalog change).
     var sounds: [String: GenreSound] = [:]
     /// The station's collaborative neighbour lists, installed whole by the refresher (empty until then).
-    var neighbours = NeighbourLists.empty
+    var neighbours = NeighbourLists.empty { didSet { inputsRevision = Revision.next() } }
+    /// Names the current DJ (catalog, settings) and neighbour lists: a fresh value whenever any of them
+    /// changes, so cached recommendations keyed by it are dropped with the inputs they came from.
+    var inputsRevision = Revision.next()
 
     /// What one locked operation asks the outside world to do.
     struct Effects {
