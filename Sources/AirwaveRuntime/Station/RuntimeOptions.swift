@@ -7,11 +7,21 @@ public struct RuntimeOptions: Sendable {
     /// Repeat window: the last `repeatPlays` plays or the last `repeatHours` hours, whichever is longer.
     public var repeatPlays = 50
     public var repeatHours = 3.0
+    /// Picks kept hidden behind the station's `queue_size` so up-next refills in batches: a track change
+    /// that leaves fewer than `queue_size` queued picks `queue_size + reserve − count` slots with one
+    /// ranking. nil means half the queue size, rounded up; 0 refills one slot per track change.
+    public var queueReserve: Int?
 
     /// The defaults.
-    public init(idleTimeout: TimeInterval = 1800, repeatPlays: Int = 50, repeatHours: Double = 3) {
+    public init(idleTimeout: TimeInterval = 1800, repeatPlays: Int = 50, repeatHours: Double = 3, queueReserve: Int? = nil) {
         self.idleTimeout = idleTimeout
         self.repeatPlays = repeatPlays
         self.repeatHours = repeatHours
+        self.queueReserve = queueReserve
+    }
+
+    /// The hidden reserve for a station whose queue size is `queueSize`.
+    func reserve(forQueueSize queueSize: Int) -> Int {
+        max(0, queueReserve ?? (queueSize + 1) / 2)
     }
 }
