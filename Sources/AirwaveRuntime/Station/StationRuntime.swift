@@ -275,16 +275,19 @@ public final class StationRuntime: Sendable {
         let versioned = profiles.profile(of: userID) ?? VersionedProfile(profile: .neutral, version: 0)
         let likes = profiles.recentLikes(of: userID)
         mutate { s in
-            guard let current = s.listeners[userID], current.generation == generation, !current.paused,
-                  let playing = current.nowPlaying else { return }
+            // Taken out of the dictionary while it changes: a copy left behind would make every change to
+            // its queue copy the whole array (and retain every queued track's strings).
+            guard var listener = s.listeners.removeValue(forKey: userID) else { return }
+            guard listener.generation == generation, !listener.paused, let playing = listener.nowPlaying else {
+                s.listeners[userID] = listener
+                return
+            }
             let deadline = playing.endsAt
-            if current.lastSeen.addingTimeInterval(s.options.idleTimeout) <= deadline {
+            if listener.lastSeen.addingTimeInterval(s.options.idleTimeout) <= deadline {
+                s.listeners[userID] = listener
                 s.pause(userID)
                 return
             }
-            // Taken out of the dictionary while it changes: a copy left behind would make every change to
-            // its queue copy the whole array (and retain every queued track's strings).
-            var listener = s.listeners.removeValue(forKey: userID)!
             s.end(&listener, playing, at: deadline, outcome: .played)
             s.startNext(&listener, at: deadline, profile: versioned, likes: likes)
             s.listeners[userID] = listener

@@ -200,9 +200,13 @@ struct StationState {
             var random = SeededRandom(seed: StationState.seed(
                 station: settings.id, user: listener.userID, version: profile.version, at: start) ^ StationState.shuffleSalt)
             let wantDiscovery = share > 0 && owed >= 0.5
-            var choice = SmartShuffle.choose(
-                from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
-                previous: previous, transition: transition, random: &random)
+            var choice = transition.enabled ? nil
+                : Self.firstSeparated(candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent)
+            if choice == nil {
+                choice = SmartShuffle.choose(
+                    from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
+                    previous: previous, transition: transition, random: &random)
+            }
             // Nothing left outside the window (a small catalog): the window gives back the track whose latest
             // play is oldest, and the DJ ranks again with it allowed; repeat until something fits.
             if choice == nil, released == nil {
@@ -242,6 +246,22 @@ struct StationState {
                                        at: accepted[i].discovery && !accepted[i].reasons.isEmpty ? 1 : 0)
         }
         return accepted
+    }
+
+    /// The choice ``SmartShuffle/choose(from:taken:wantDiscovery:recentArtists:previous:transition:random:)``
+    /// makes in plain mode whenever artist separation holds for a candidate of the wanted kind: the first
+    /// such candidate. Found by a scan that stops there and copies no candidate (the full rules collect
+    /// every eligible candidate, copying each pick's track, which was a fifth of a track change); nil when
+    /// there is none, and the full rules decide how they give way.
+    static func firstSeparated(_ candidates: [Pick], taken: Set<Int>, wantDiscovery: Bool,
+                               recentArtists: [String]) -> SmartShuffle.Choice? {
+        let blocked = recentArtists.suffix(SmartShuffle.artistGap)
+        return candidates.withUnsafeBufferPointer { buffer -> SmartShuffle.Choice? in
+            for i in buffer.indices where buffer[i].discovery == wantDiscovery && !taken.contains(buffer[i].index) {
+                if !blocked.contains(buffer[i].track.artist) { return SmartShuffle.Choice(position: i) }
+            }
+            return nil
+        }
     }
 
     /// The profile the DJ scores with: the learned one with the listener's overrides applied.
