@@ -48,8 +48,8 @@ struct BatchedRefillTests {
         #expect(queue.upNext.count == 6)
         let saved = try #require(session.journal.states.withLock { $0["test-fm/ana"] })
         #expect(saved.upNext == queue.upNext.map(\.track.trackID))
-        #expect(RuntimeOptions().reserve(forQueueSize: 6) == 3)
-        #expect(RuntimeOptions(queueReserve: 0).reserve(forQueueSize: 6) == 0)
+        #expect(RuntimeOptions().queueReserve(forQueueSize: 6) == 3)
+        #expect(RuntimeOptions(queueReserve: 0).queueReserve(forQueueSize: 6) == 0)
     }
 
     @Test("batched refills keep every smart-shuffle rule and the discovery share over 1,000 plays",

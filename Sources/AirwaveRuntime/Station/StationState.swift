@@ -97,7 +97,7 @@ struct StationState {
     }
 
     /// How many picks up-next holds after a refill: the station's queue size plus the hidden reserve.
-    var queueTarget: Int { settings.queueSize + options.reserve(forQueueSize: settings.queueSize) }
+    var queueTarget: Int { settings.queueSize + options.queueReserve(forQueueSize: settings.queueSize) }
 
     /// Refills up-next once it holds fewer than the station's queue size, up to the queue size plus the
     /// hidden reserve (``RuntimeOptions/queueReserve``), so one ranking serves several track changes;
