@@ -294,7 +294,7 @@ struct StationState {
         guard var listener = listeners[userID], !listener.paused else { return }
         listener.paused = true
         listener.nowPlaying = nil
-        listener.upNext.removeAll()
+        listener.discardUpNext()
         listener.generation &+= 1
         listeners[userID] = listener
         effects.dirty.insert(userID)
