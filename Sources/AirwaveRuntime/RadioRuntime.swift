@@ -89,16 +89,20 @@ public final class RadioRuntime: Sendable {
         scheduler.runDue(now: clock.now()) { [self] key, generation in dispatch(key, generation) }
     }
 
-    /// Starts the scheduler thread.
+    /// Starts the scheduler threads (``RuntimeOptions/schedulerThreads``; they share one deadline heap, and
+    /// a listener's next deadline is only pushed once its change is done, so no listener is advanced twice
+    /// at once).
     public func startScheduler() {
-        let thread = Thread { [self] in
-            scheduler.run(clock: clock) { key, generation in dispatch(key, generation) }
+        for n in 0..<max(1, options.schedulerThreads) {
+            let thread = Thread { [self] in
+                scheduler.run(clock: clock) { key, generation in dispatch(key, generation) }
+            }
+            thread.name = n == 0 ? "airwave-scheduler" : "airwave-scheduler-\(n + 1)"
+            thread.start()
         }
-        thread.name = "airwave-scheduler"
-        thread.start()
     }
 
-    /// Stops the scheduler thread (it finishes the dispatch it is in).
+    /// Stops the scheduler threads (each finishes the dispatch it is in).
     public func stopScheduler() {
         scheduler.stop()
     }

@@ -11,13 +11,17 @@ enum SchedulerBench {
         let tracksPerStation = try options.int("tracks", default: 5_000)
         let speed = Double(try options.int("speed", default: 60))
         let wallSeconds = try options.int("seconds", default: 600)
+        // Picks kept hidden behind each queue so refills come in batches; -1 = the runtime's default.
+        let reserve = try options.int("reserve", default: -1)
+        let threads = try options.int("threads", default: 1)
 
         ProcessStats.trim()
         let rssStart = ProcessStats.rssKB()
         let journal = BatchingJournal()
         let clock = SystemClock(speed: speed)
         // Players send heartbeats; the bench has none, so the idle timeout is set beyond the run.
-        let runtime = RadioRuntime(clock: clock, journal: journal, options: RuntimeOptions(idleTimeout: 1e9))
+        let runtime = RadioRuntime(clock: clock, journal: journal, options: RuntimeOptions(
+            idleTimeout: 1e9, queueReserve: reserve < 0 ? nil : reserve, schedulerThreads: threads))
         var stations: [StationRuntime] = []
         for s in 0..<stationCount {
             let settings = try StationSettings(id: "bench-\(s)", timezone: "Europe/Berlin")
@@ -98,13 +102,17 @@ enum SchedulerBench {
         print("| figure | value |")
         print("|---|---:|")
         print("| listeners / stations / tracks per station | \(listenerCount) / \(stationCount) / \(tracksPerStation) |")
+        print("| scheduler threads | \(threads) |")
         print("| clock speed, wall seconds | \(Int(speed))×, \(fixed(wall, 0)) s |")
-        print("| join \(listenerCount) listeners (first track + queue of 10 each) | \(fixed(joinSeconds)) s wall, \(fixed(joinCPU)) s CPU, \(Int(Double(listenerCount) / joinSeconds)) joins/s |")
+        let queueReserve = RuntimeOptions(queueReserve: reserve < 0 ? nil : reserve).queueReserve(forQueueSize: 10)
+        print("| up-next refill: queue of 10 shown + hidden reserve | \(queueReserve) (one ranking per \(queueReserve + 1) track changes) |")
+        print("| join \(listenerCount) listeners (first track + queue of 10 + reserve each) | \(fixed(joinSeconds)) s wall, \(fixed(joinCPU)) s CPU, \(Int(Double(listenerCount) / joinSeconds)) joins/s |")
         print("| RSS: start / stations / + profiles / + listeners joined / peak | \(rssStart / 1024) / \(rssStations / 1024) / \(rssProfiles / 1024) / \(rssJoined / 1024) / \(peakRSS / 1024) MiB |")
-        print("| RSS per listener (queue of 10, history, scheduler entry) | \(Int(perListener)) B |")
+        print("| RSS per listener (queue of 10 + reserve, history, scheduler entry) | \(Int(perListener)) B |")
         print("| RSS per profile (profile book) | \(Int(perProfile)) B |")
         print("| track changes dispatched | \(played) (\(Int(Double(played) / wall))/s wall) |")
         print("| CPU use during the run | \(fixed(cpu / wall * 100, 0))% of one core (\(fixed(cpu, 1)) s CPU) |")
+        print("| CPU per track change (scheduler and journal threads) | \(fixed(cpu / Double(max(1, played)) * 1e6, 1)) µs |")
         print("| lateness p99, median of per-second samples | \(fixed(medianP99 * 1000 / speed, 1)) ms wall (\(fixed(medianP99, 2)) s station) |")
         print("| lateness p99, worst per-second sample | \(fixed(worstP99 * 1000 / speed, 1)) ms wall (\(fixed(worstP99, 2)) s station) |")
         print("| lateness max | \(fixed(worst * 1000 / speed, 1)) ms wall |")

@@ -10,6 +10,7 @@ struct Listener {
     /// The last time any request about this listener arrived (idle detection).
     var lastSeen: Date
     var nowPlaying: PlayingTrack? { didSet { exclusionRevision = Revision.next() } }
+    /// What plays next, in order: the station's queue size plus a hidden reserve refilled in batches.
     var upNext: [QueuedTrack] = []
     /// Plays, oldest first, trimmed to the repeat window.
     var history: [(index: Int, at: Date)] = [] { didSet { exclusionRevision = Revision.next() } }
@@ -33,6 +34,16 @@ struct Listener {
         return set
     }
 
+    /// Empties up-next and gives back the discovery share its picks were charged (DECISIONS 3 counts
+    /// played picks), so the carry counts only tracks that played or still may. Without the refund, a
+    /// queue thrown away by every skip or like could lock the played share to whatever kind the first slot
+    /// of each refill happened to get.
+    mutating func discardUpNext() {
+        for queued in upNext { discoveryCarry -= queued.carryCharge }
+        discoveryCarry = min(1, max(-1, discoveryCarry))
+        upNext.removeAll()
+    }
+
     /// Appends a play and trims history to the repeat window: the last `plays` plays or the last
     /// `hours` hours, whichever holds more (DECISIONS 5).
     mutating func remember(_ index: Int, at date: Date, plays: Int, hours: Double) {
@@ -43,10 +54,11 @@ struct Listener {
         }
     }
 
-    func state(stationID: String) -> ListenerState {
+    /// What a restart needs; up-next as listeners see it (the first `queueSize`, without the refill reserve).
+    func state(stationID: String, queueSize: Int) -> ListenerState {
         ListenerState(
             stationID: stationID, userID: userID, joinedAt: joinedAt, paused: paused,
             nowPlaying: nowPlaying.map { ($0.queued.track.trackID, $0.startedAt, $0.endsAt) },
-            upNext: upNext.map(\.track.trackID), discoveryCarry: discoveryCarry)
+            upNext: upNext.prefix(queueSize).map(\.track.trackID), discoveryCarry: discoveryCarry)
     }
 }

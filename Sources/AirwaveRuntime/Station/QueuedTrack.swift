@@ -10,6 +10,9 @@ public struct QueuedTrack: Sendable, Equatable {
     public var reasons: [String]
     /// The daypart whose context the pick was made in.
     public var daypart: String
+    /// How much choosing this pick moved the listener's discovery carry (DECISIONS 3); given back when
+    /// the pick is thrown away unplayed. Bookkeeping only: equality ignores it.
+    var carryCharge = 0.0
 
     /// Wraps a core pick.
     init(_ pick: Pick, daypart: String) {
@@ -19,6 +22,11 @@ public struct QueuedTrack: Sendable, Equatable {
         discovery = pick.discovery
         reasons = pick.reasons
         self.daypart = daypart
+    }
+
+    public static func == (a: QueuedTrack, b: QueuedTrack) -> Bool {
+        a.index == b.index && a.track == b.track && a.score == b.score && a.discovery == b.discovery
+            && a.reasons == b.reasons && a.daypart == b.daypart
     }
 }
 

@@ -10,13 +10,27 @@ public struct RuntimeOptions: Sendable {
     /// Whether `GET …/recommendations` keeps each listener's last ranking (see `RecommendationCache`);
     /// answers are the same either way, only slower without it.
     public var recommendationCache = true
+    /// Picks kept hidden behind the station's `queue_size` so up-next refills in batches: a track change
+    /// that leaves fewer than `queue_size` queued picks `queue_size + reserve − count` slots with one
+    /// ranking. nil means half the queue size, rounded up; 0 refills one slot per track change.
+    public var queueReserve: Int?
+    /// Threads dispatching due track changes. Stations are independent (each has its own lock), so a
+    /// second thread lets track changes use a second core; one is enough while they fit in one core.
+    public var schedulerThreads = 1
 
     /// The defaults.
     public init(idleTimeout: TimeInterval = 1800, repeatPlays: Int = 50, repeatHours: Double = 3,
-                recommendationCache: Bool = true) {
+                recommendationCache: Bool = true, queueReserve: Int? = nil, schedulerThreads: Int = 1) {
         self.idleTimeout = idleTimeout
         self.repeatPlays = repeatPlays
         self.repeatHours = repeatHours
         self.recommendationCache = recommendationCache
+        self.queueReserve = queueReserve
+        self.schedulerThreads = schedulerThreads
+    }
+
+    /// The hidden reserve for a station whose queue size is `queueSize`.
+    public func queueReserve(forQueueSize queueSize: Int) -> Int {
+        max(0, queueReserve ?? (queueSize + 1) / 2)
     }
 }

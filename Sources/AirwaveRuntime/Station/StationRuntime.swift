@@ -45,7 +45,9 @@ public final class StationRuntime: Sendable {
 
     /// A listener's now-playing and queue.
     public func queue(of userID: String) throws(RuntimeError) -> ListenerSnapshot {
-        let result = state.withLock { s in s.listeners[userID].map { ListenerSnapshot($0, stationID: id) } }
+        let result = state.withLock { s in
+            s.listeners[userID].map { ListenerSnapshot($0, stationID: id, queueSize: s.settings.queueSize) }
+        }
         guard let result else { throw .unknownListener(station: id, user: userID) }
         return result
     }
@@ -54,7 +56,7 @@ public final class StationRuntime: Sendable {
     public func listeners(after: String?, limit: Int) -> [ListenerSnapshot] {
         state.withLock { s in
             s.listeners.keys.sorted().lazy.filter { after == nil || $0 > after! }.prefix(limit)
-                .map { ListenerSnapshot(s.listeners[$0]!, stationID: id) }
+                .map { ListenerSnapshot(s.listeners[$0]!, stationID: id, queueSize: s.settings.queueSize) }
         }
     }
 
@@ -197,7 +199,6 @@ public final class StationRuntime: Sendable {
                 return false
             }
             s.end(&listener, playing, at: now, outcome: .skipped)
-            listener.upNext.removeAll()
             s.startFresh(&listener, at: now, profile: versioned, likes: likes)
             s.listeners[userID] = listener
             return true
@@ -212,7 +213,7 @@ public final class StationRuntime: Sendable {
             guard var listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
             listener.lastSeen = now
             if !listener.paused {
-                listener.upNext.removeAll()
+                listener.discardUpNext()
                 s.fill(&listener, profile: versioned, likes: likes)
             }
             s.listeners[userID] = listener
@@ -306,8 +307,13 @@ public final class StationRuntime: Sendable {
         let versioned = profiles.profile(of: userID) ?? VersionedProfile(profile: .neutral, version: 0)
         let likes = profiles.recentLikes(of: userID)
         mutate { s in
-            guard var listener = s.listeners[userID], listener.generation == generation, !listener.paused,
-                  let playing = listener.nowPlaying else { return }
+            // Taken out of the dictionary while it changes: a copy left behind would make every change to
+            // its queue copy the whole array (and retain every queued track's strings).
+            guard var listener = s.listeners.removeValue(forKey: userID) else { return }
+            guard listener.generation == generation, !listener.paused, let playing = listener.nowPlaying else {
+                s.listeners[userID] = listener
+                return
+            }
             let deadline = playing.endsAt
             if listener.lastSeen.addingTimeInterval(s.options.idleTimeout) <= deadline {
                 s.listeners[userID] = listener
@@ -348,16 +354,17 @@ public struct ListenerSnapshot: Sendable, Equatable {
     public var joinedAt: Date
     public var paused: Bool
     public var nowPlaying: PlayingTrack?
+    /// The queue as listeners see it: at most the station's queue size (the hidden refill reserve is left out).
     public var upNext: [QueuedTrack]
     public var lastSeen: Date
 
-    init(_ listener: Listener, stationID: String) {
+    init(_ listener: Listener, stationID: String, queueSize: Int) {
         self.stationID = stationID
         userID = listener.userID
         joinedAt = listener.joinedAt
         paused = listener.paused
         nowPlaying = listener.nowPlaying
-        upNext = listener.upNext
+        upNext = Array(listener.upNext.prefix(queueSize))
         lastSeen = listener.lastSeen
     }
 }

@@ -36,7 +36,7 @@ struct StationState {
     /// Turns the users marked dirty into listener states to persist.
     mutating func touchedForJournal(_ effects: inout Effects) {
         for user in effects.dirty.sorted() {
-            if let listener = listeners[user] { effects.changed.append(listener.state(stationID: settings.id)) }
+            if let listener = listeners[user] { effects.changed.append(listener.state(stationID: settings.id, queueSize: settings.queueSize)) }
         }
         effects.dirty.removeAll()
     }
@@ -82,34 +82,45 @@ struct StationState {
 
     /// Picks a fresh now-playing track at `at` from the profile, refills up-next and schedules the end.
     mutating func startFresh(_ listener: inout Listener, at: Date, profile: VersionedProfile, likes: [Track]) {
-        listener.upNext.removeAll()
-        guard let first = pick(&listener, count: 1, at: at, profile: profile, likes: likes).first else {
+        listener.discardUpNext()
+        // Now playing and the whole queue come from one ranking (the batch stops at a daypart boundary;
+        // `fill` then picks the rest in their own daypart).
+        var picks = pick(&listener, count: 1 + queueTarget, at: at, profile: profile, likes: likes)
+        guard !picks.isEmpty else {
             // Nothing left to play (every track excluded or removed): stay silent until something changes.
             listener.nowPlaying = nil
             effects.dirty.insert(listener.userID)
             return
         }
+        let first = picks.removeFirst()
         listener.nowPlaying = PlayingTrack(queued: first, startedAt: at, endsAt: at.addingTimeInterval(first.track.duration))
+        listener.upNext = picks
         fill(&listener, profile: profile, likes: likes)
         schedule(&listener)
     }
 
-    /// Tops up-next up to the station's queue size, each pick made in the daypart it will play in.
+    /// How many picks up-next holds after a refill: the station's queue size plus the hidden reserve.
+    var queueTarget: Int { settings.queueSize + options.queueReserve(forQueueSize: settings.queueSize) }
+
+    /// Refills up-next once it holds fewer than the station's queue size, up to the queue size plus the
+    /// hidden reserve (``RuntimeOptions/queueReserve``), so one ranking serves several track changes;
+    /// each pick is made in the daypart it will play in. Listeners see only the first `queue_size` entries.
     mutating func fill(_ listener: inout Listener, profile: VersionedProfile, likes: [Track]) {
+        effects.dirty.insert(listener.userID)
         // A silent listener (nothing playable) gets no queue until something changes.
-        guard var at = listener.nowPlaying?.endsAt else { return }
+        guard var at = listener.nowPlaying?.endsAt, listener.upNext.count < settings.queueSize else { return }
         for queued in listener.upNext { at = at.addingTimeInterval(queued.track.duration) }
+        let target = queueTarget
         var attempts = 0
-        while listener.upNext.count < settings.queueSize, attempts < settings.queueSize {
+        while listener.upNext.count < target, attempts < target {
             attempts += 1
-            let picks = pick(&listener, count: settings.queueSize - listener.upNext.count, at: at, profile: profile, likes: likes)
+            let picks = pick(&listener, count: target - listener.upNext.count, at: at, profile: profile, likes: likes)
             if picks.isEmpty { break }
             for queued in picks {
                 listener.upNext.append(queued)
                 at = at.addingTimeInterval(queued.track.duration)
             }
         }
-        effects.dirty.insert(listener.userID)
     }
 
     /// Chooses up to `count` tracks starting at `at` with smart shuffle (DECISIONS 5), keeping only those
@@ -121,10 +132,12 @@ struct StationState {
     /// best of them by softmax. The artist rule gives way first; when even that leaves nothing, the repeat
     /// window gives its oldest plays back.
     private mutating func pick(_ listener: inout Listener, count: Int, at: Date, profile: VersionedProfile, likes: [Track]) -> [QueuedTrack] {
-        var hard = Set<Int>()
+        var hard = Set<Int>(minimumCapacity: listener.upNext.count + 1)
         if let nowPlaying = listener.nowPlaying { hard.insert(nowPlaying.queued.index) }
         for queued in listener.upNext { hard.insert(queued.index) }
-        var excluded = hard.union(listener.history.map(\.index))
+        var excluded = hard
+        excluded.reserveCapacity(hard.count + listener.history.count + count)
+        for entry in listener.history { excluded.insert(entry.index) }
         let transition = settings.activeTransition
         let extra = max(30, 3 * settings.queueSize, transition.enabled ? transition.candidates : 0)
         let share = profile.profile.effectiveDiscovery
@@ -161,54 +174,97 @@ struct StationState {
         var playlist = rank(excluding: excluded)
         var candidates = playlist.picks
 
-        // Play order so far: history tail, now playing, up next; chosen tracks are appended as they come.
-        var order: [Track] = listener.history.suffix(SmartShuffle.artistGap).compactMap { dj.catalog.track(at: $0.index) }
-        if let nowPlaying = listener.nowPlaying { order.append(nowPlaying.queued.track) }
-        order += listener.upNext.map(\.track)
-        var released = SmartShuffle.releaseOrder(history: listener.history.map(\.index))[...]
+        // The last artists in play order (history tail, now playing, up next) and, for transitions, the
+        // track before the first slot; chosen tracks are appended as they come. Only these are kept: copying
+        // every queued Track into a play-order list cost retains on each of its strings.
+        var recent: [String] = []
+        recent.reserveCapacity(SmartShuffle.artistGap + 1)
+        var previous: Track?
+        func played(_ track: Track) {
+            recent.append(track.artist)
+            if recent.count > SmartShuffle.artistGap { recent.removeFirst() }
+            if transition.enabled { previous = track }
+        }
+        for entry in listener.history.suffix(SmartShuffle.artistGap) {
+            if let track = dj.catalog.track(at: entry.index) { played(track) }
+        }
+        if let nowPlaying = listener.nowPlaying { played(nowPlaying.queued.track) }
+        for queued in listener.upNext.suffix(SmartShuffle.artistGap + 1) { played(queued.track) }
+        // The repeat window's release order, built only when the window must give a play back.
+        var released: ArraySlice<Int>?
 
         var accepted: [QueuedTrack] = []
-        var taken = Set<Int>()
+        accepted.reserveCapacity(count)
+        var taken = Set<Int>(minimumCapacity: count)
         var start = at
         while accepted.count < count {
             if !accepted.isEmpty && dj.daypart(at: start).name != playlist.daypart { break }
             let owed = listener.discoveryCarry + share
             var random = SeededRandom(seed: StationState.seed(
                 station: settings.id, user: listener.userID, version: profile.version, at: start) ^ StationState.shuffleSalt)
-            let recent = SmartShuffle.recentArtists(order.suffix(SmartShuffle.artistGap).map(\.artist))
             let wantDiscovery = share > 0 && owed >= 0.5
-            var choice = SmartShuffle.choose(
-                from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
-                previous: order.last, transition: transition, random: &random)
+            var choice = transition.enabled ? nil
+                : Self.firstSeparated(candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent)
+            if choice == nil {
+                choice = SmartShuffle.choose(
+                    from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
+                    previous: previous, transition: transition, random: &random)
+            }
             // Nothing left outside the window (a small catalog): the window gives back the track whose latest
             // play is oldest, and the DJ ranks again with it allowed; repeat until something fits.
-            while choice == nil, let oldest = released.first {
-                released = released.dropFirst()
+            if choice == nil, released == nil {
+                released = SmartShuffle.releaseOrder(history: listener.history.map(\.index))[...]
+            }
+            while choice == nil, let oldest = released?.first {
+                released = released?.dropFirst()
                 guard !hard.contains(oldest), !taken.contains(oldest), excluded.contains(oldest) else { continue }
                 excluded.remove(oldest)
                 playlist = rank(excluding: excluded)
                 candidates = playlist.picks
                 choice = SmartShuffle.choose(
                     from: candidates, taken: taken, wantDiscovery: wantDiscovery, recentArtists: recent,
-                    previous: order.last, transition: transition, random: &random)
+                    previous: previous, transition: transition, random: &random)
             }
             guard let choice else { break }
-            var pick = candidates[choice.position]
-            // The ranking left reasons out, except the collaborative one (it knows its evidence); keep it.
-            let collaborative = pick.reasons
-            pick.reasons = dj.reasons(forIndex: pick.index, discovery: pick.discovery, profile: effectiveProfile, at: at,
-                                      likes: likes)
-            pick.reasons.insert(contentsOf: collaborative, at: pick.discovery && !pick.reasons.isEmpty ? 1 : 0)
+            let pick = candidates[choice.position]
             taken.insert(pick.index)
             excluded.insert(pick.index)
-            order.append(pick.track)
-            accepted.append(QueuedTrack(pick, daypart: playlist.daypart))
+            played(pick.track)
+            var queued = QueuedTrack(pick, daypart: playlist.daypart)
             if share > 0 {
+                let before = listener.discoveryCarry
                 listener.discoveryCarry = min(1, max(-1, owed - (pick.discovery ? 1 : 0)))
+                queued.carryCharge = listener.discoveryCarry - before
             }
+            accepted.append(queued)
             start = start.addingTimeInterval(pick.track.duration)
         }
+        // The ranking left reasons out, except the collaborative one (it knows its evidence); the kept picks
+        // get theirs here, from one scoring table for the whole batch.
+        let reasons = dj.reasons(for: accepted.map { ($0.index, $0.discovery) }, profile: effectiveProfile, at: at, likes: likes)
+        for i in accepted.indices {
+            let collaborative = accepted[i].reasons
+            accepted[i].reasons = reasons[i]
+            accepted[i].reasons.insert(contentsOf: collaborative,
+                                       at: accepted[i].discovery && !accepted[i].reasons.isEmpty ? 1 : 0)
+        }
         return accepted
+    }
+
+    /// The choice ``SmartShuffle/choose(from:taken:wantDiscovery:recentArtists:previous:transition:random:)``
+    /// makes in plain mode whenever artist separation holds for a candidate of the wanted kind: the first
+    /// such candidate. Found by a scan that stops there and copies no candidate (the full rules collect
+    /// every eligible candidate, copying each pick's track, which was a fifth of a track change); nil when
+    /// there is none, and the full rules decide how they give way.
+    static func firstSeparated(_ candidates: [Pick], taken: Set<Int>, wantDiscovery: Bool,
+                               recentArtists: [String]) -> SmartShuffle.Choice? {
+        let blocked = recentArtists.suffix(SmartShuffle.artistGap)
+        return candidates.withUnsafeBufferPointer { buffer -> SmartShuffle.Choice? in
+            for i in buffer.indices where buffer[i].discovery == wantDiscovery && !taken.contains(buffer[i].index) {
+                if !blocked.contains(buffer[i].track.artist) { return SmartShuffle.Choice(position: i) }
+            }
+            return nil
+        }
     }
 
     /// The profile the DJ scores with: the learned one with the listener's overrides applied.
@@ -241,7 +297,7 @@ struct StationState {
         guard var listener = listeners[userID], !listener.paused else { return }
         listener.paused = true
         listener.nowPlaying = nil
-        listener.upNext.removeAll()
+        listener.discardUpNext()
         listener.generation &+= 1
         listeners[userID] = listener
         effects.dirty.insert(userID)
