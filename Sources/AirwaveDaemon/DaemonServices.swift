@@ -40,7 +40,8 @@ public final class DaemonServices: Sendable {
         }
         self.runtime = RadioRuntime(clock: clock, journal: journal,
                                     options: RuntimeOptions(idleTimeout: config.idleTimeout,
-                                                            recommendationCache: config.recommendationCache), profiles: profiles)
+                                                            recommendationCache: config.recommendationCache,
+                                                            schedulerThreads: config.schedulerThreads), profiles: profiles)
         do {
             queries = try QueryService.load(directory: config.effectiveQueryDataDir)
         } catch {

@@ -62,5 +62,13 @@ struct AuthAndLimitsTests {
         #expect(throws: ConfigError.self) { try open.validate() }
         open.apiToken = "a-long-enough-token-123"
         try open.validate()
+
+        var threads = DaemonConfig()
+        #expect(threads.schedulerThreads == 1)
+        try threads.apply(environment: ["AIRWAVE_SCHEDULER_THREADS": "2"])
+        #expect(threads.schedulerThreads == 2)
+        try threads.validate()
+        try threads.apply(configText: "scheduler_threads = 0", file: "d.conf")
+        #expect(throws: ConfigError(key: "scheduler_threads", "must be between 1 and 16")) { try threads.validate() }
     }
 }

@@ -47,6 +47,9 @@ public struct DaemonConfig: Sendable, Equatable {
     /// Whether `GET …/recommendations` keeps each listener's last ranking and reuses it while its inputs
     /// are unchanged (answers are identical either way; off is for measuring the uncached path).
     public var recommendationCache = true
+    /// Threads dispatching track changes from the one deadline heap. One keeps up with about 20,000 changes a
+    /// second on a core of its own (docs/BENCHMARKS.md); a second lets track changes use a second core.
+    public var schedulerThreads = 1
 
     /// The defaults.
     public init() {}
@@ -84,6 +87,7 @@ public struct DaemonConfig: Sendable, Equatable {
         guard collaborativeRefreshSeconds >= 1, collaborativeRefreshSeconds.isFinite else {
             throw ConfigError(key: "collaborative_refresh_seconds", "must be at least 1 second")
         }
+        guard (1...16).contains(schedulerThreads) else { throw ConfigError(key: "scheduler_threads", "must be between 1 and 16") }
         guard (1...64).contains(databasePoolSize) else { throw ConfigError(key: "database_pool_size", "must be between 1 and 64") }
     }
 }
