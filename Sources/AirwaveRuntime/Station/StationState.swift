@@ -158,17 +158,27 @@ struct StationState {
                 profile: effectiveProfile, at: at, size: count + extra, excluded: excluded, discoveryOverride: 0,
                 discoveryCarry: 0, seed: seed, recentLikes: likes, collaborative: collaborativeBoost)
             request.includeReasons = false
-            var ranked = dj.recommend(request)
-            if mayWantDiscovery {
-                // A few more than the slots, so artist separation and transitions have a choice among them too.
-                var discoveryRequest = PlaylistRequest(
-                    profile: effectiveProfile, at: at, size: count + (transition.enabled ? 8 : 2), excluded: excluded,
-                    discoveryOverride: 1,
-                    discoveryCarry: carry, seed: seed, recentLikes: likes, collaborative: collaborativeBoost)
-                discoveryRequest.includeReasons = false
-                let discovery = dj.recommend(discoveryRequest)
-                ranked.picks += discovery.picks.filter(\.discovery)
+            let blended = dj.effectiveProfile(effectiveProfile, at: at)
+            guard mayWantDiscovery else { return dj.recommend(request, effective: blended) }
+            // A few more than the slots, so artist separation and transitions have a choice among them too.
+            var discoveryRequest = PlaylistRequest(
+                profile: effectiveProfile, at: at, size: count + (transition.enabled ? 8 : 2), excluded: excluded,
+                discoveryOverride: 1,
+                discoveryCarry: carry, seed: seed, recentLikes: likes, collaborative: collaborativeBoost)
+            discoveryRequest.includeReasons = false
+            // One ranking serves both calls: the discovery call ranks deepest (its pool), and the order is
+            // total, so the plain ranking is its prefix. Ranking twice was a third of a track change.
+            var shared: RankedCandidates?
+            let discovery = dj.recommend(discoveryRequest, effective: blended) { _, rank in
+                let fresh = rank()
+                shared = fresh
+                return fresh
             }
+            var ranked = dj.recommend(request, effective: blended) { capacity, rank in
+                if let shared, shared.covers(capacity: capacity) { return shared }
+                return rank()
+            }
+            ranked.picks += discovery.picks.filter(\.discovery)
             return ranked
         }
         var playlist = rank(excluding: excluded)
