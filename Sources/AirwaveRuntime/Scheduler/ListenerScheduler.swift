@@ -48,7 +48,11 @@ public final class ListenerScheduler: @unchecked Sendable {
             let entry = heap.popDue(now: now)
             condition.unlock()
             guard let entry else { return dispatched }
-            lateness.withLock { $0.record(now.timeIntervalSince(entry.deadline)) }
+            lateness.withLock {
+                let late = now.timeIntervalSince(entry.deadline)
+                $0.record(late)
+                $0.all.record(late)
+            }
             resolve(entry.key, entry.generation)
             dispatched += 1
         }
@@ -85,12 +89,20 @@ public final class ListenerScheduler: @unchecked Sendable {
     public func latenessSummary() -> (count: Int, p50: Double, p99: Double, max: Double) {
         lateness.withLock { $0.summary() }
     }
+
+    /// Every dispatch's lateness since the scheduler was made (take two and use ``LatenessHistogram/since(_:)``
+    /// for a run's share).
+    public func latenessHistogram() -> LatenessHistogram {
+        lateness.withLock { $0.all }
+    }
 }
 
 /// The most recent dispatch latenesses, bounded.
 struct LatenessWindow {
     private var samples: [Double] = []
     private var next = 0
+    /// Every dispatch, not just the recent ones.
+    var all = LatenessHistogram()
     private static let capacity = 4096
 
     mutating func record(_ seconds: Double) {
