@@ -145,9 +145,10 @@ final class InteractionWriter: @unchecked Sendable {
             FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, user_id text, station_id text, track_id text, genre text,
                  artist text, mood text, type text, rating float8, at float8)
             """, [try PGParam.json(events, context: context)], context: context)
-        for user in positions.keys.sorted() {
-            let updatedAt = try ProfileRows.update(conn, snapshots[user]!, context: context)
-            for index in positions[user]! { results[index].snapshot.updatedAt = updatedAt }
+        let users = positions.keys.sorted()
+        let updatedAt = try ProfileRows.update(conn, users.map { snapshots[$0]! }, context: context)
+        for user in users {
+            for index in positions[user]! { results[index].snapshot.updatedAt = updatedAt[user]! }
         }
         return results
     }

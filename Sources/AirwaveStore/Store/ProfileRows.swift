@@ -16,7 +16,7 @@ enum ProfileRows {
         }
         let profile: Profile
         let (genres, artists, moods): ([String: Double], [String: Double], [String: Double]) =
-            (try row.json(1, "genres"), try row.json(2, "artists"), try row.json(3, "moods"))
+            (try row.weights(1, "genres"), try row.weights(2, "artists"), try row.weights(3, "moods"))
         let energy = try row.double(4, "energy_level")
         let discovery: DiscoveryFactor = try row.json(6, "discovery_factor")
         let total = Int(try row.int64(7, "total_interactions"))
@@ -50,9 +50,12 @@ enum ProfileRows {
 
     /// Creates neutral profiles for users who have none, then locks every listed profile `FOR UPDATE` in
     /// user-id order (one order for every writer, so writers never deadlock each other).
+    ///
+    /// Two statements whatever the number of users: one round trip per user (an insert each) was most of a
+    /// group commit's wall time once batches held dozens of users.
     static func lock(_ conn: PGConnection, userIDs: [String], context: String) throws(StoreError) -> [String: ProfileSnapshot] {
         let sorted = Array(Set(userIDs)).sorted()
-        for user in sorted { try insert(conn, userID: user, initial: .neutral, context: context) }
+        try insertNeutral(conn, userIDs: sorted, context: context)
         let rows = try conn.query("""
             SELECT \(columns) FROM profiles
             WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY user_id FOR UPDATE
@@ -65,20 +68,69 @@ enum ProfileRows {
         return byUser
     }
 
+    /// Inserts a neutral profile for each of `userIDs` (sorted) that has none, in one statement.
+    private static func insertNeutral(_ conn: PGConnection, userIDs sorted: [String], context: String) throws(StoreError) {
+        let initial = Profile.neutral
+        let (g, a, m, d, i) = (try PGParam.json(initial.genres, context: context),
+                               try PGParam.json(initial.artists, context: context),
+                               try PGParam.json(initial.moods, context: context),
+                               try PGParam.json(initial.discoveryFactor, context: context),
+                               try PGParam.json(initial, context: context))
+        // WITH ORDINALITY keeps the sorted order, so concurrent inserters meet the keys in one order.
+        try conn.query("""
+            INSERT INTO profiles (user_id, genres, artists, moods, energy_level, tempo_preference, discovery_factor,
+                                  total_interactions, initial)
+            SELECT u.user_id, $2::jsonb, $3::jsonb, $4::jsonb, $5::float8, $6, $7::jsonb, $8::bigint, $9::jsonb
+            FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS u(user_id, n) ORDER BY u.n
+            ON CONFLICT (user_id) DO NOTHING
+            """, [try PGParam.json(sorted, context: context), g, a, m, PGParam.double(initial.energyLevel),
+                  initial.tempoPreference.rawValue, d, PGParam.int(initial.totalInteractions), i], context: context)
+    }
+
     /// Writes a snapshot's learned state and version; returns the stored `updated_at`.
     static func update(_ conn: PGConnection, _ s: ProfileSnapshot, context: String) throws(StoreError) -> Date {
-        let p = s.profile
-        let row = try conn.query("""
-            UPDATE profiles SET genres = $2::jsonb, artists = $3::jsonb, moods = $4::jsonb, energy_level = $5::float8,
-                tempo_preference = $6, discovery_factor = $7::jsonb, total_interactions = $8::bigint,
-                version = $9::bigint, updated_at = now()
-            WHERE user_id = $1 RETURNING extract(epoch FROM updated_at)
-            """, [s.userID, try PGParam.json(p.genres, context: context), try PGParam.json(p.artists, context: context),
-                  try PGParam.json(p.moods, context: context), PGParam.double(p.energyLevel), p.tempoPreference.rawValue,
-                  try PGParam.json(p.discoveryFactor, context: context), PGParam.int(p.totalInteractions),
-                  PGParam.int(s.version)], context: context).first
-        guard let row else { throw StoreError(.notFound, context: "user_id") }
-        return try row.date(0, "updated_at")
+        try update(conn, [s], context: context)[s.userID]!
+    }
+
+    /// Writes every snapshot's learned state and version in ONE statement (the rows must be locked by the
+    /// caller's transaction); returns each user's stored `updated_at`. Throws `notFound` naming `user_id`
+    /// when a profile is missing.
+    static func update(_ conn: PGConnection, _ snapshots: [ProfileSnapshot], context: String) throws(StoreError) -> [String: Date] {
+        guard !snapshots.isEmpty else { return [:] }
+        var records = "["
+        for (index, s) in snapshots.enumerated() {
+            let p = s.profile
+            if index > 0 { records += "," }
+            records += "{\"user_id\":"
+            PGParam.appendJSONString(s.userID, to: &records)
+            records += ",\"genres\":" + (try PGParam.json(p.genres, context: context))
+            records += ",\"artists\":" + (try PGParam.json(p.artists, context: context))
+            records += ",\"moods\":" + (try PGParam.json(p.moods, context: context))
+            // As a JSON string, so the server parses the double from the same text as a float8 parameter.
+            records += ",\"energy_level\":"
+            PGParam.appendJSONString(PGParam.double(p.energyLevel), to: &records)
+            records += ",\"tempo_preference\":"
+            PGParam.appendJSONString(p.tempoPreference.rawValue, to: &records)
+            records += ",\"discovery_factor\":" + (try PGParam.json(p.discoveryFactor, context: context))
+            records += ",\"total_interactions\":" + PGParam.int(p.totalInteractions)
+            records += ",\"version\":" + PGParam.int(s.version) + "}"
+        }
+        records += "]"
+        let rows = try conn.query("""
+            UPDATE profiles AS p SET genres = x.genres, artists = x.artists, moods = x.moods,
+                energy_level = x.energy_level::float8, tempo_preference = x.tempo_preference,
+                discovery_factor = x.discovery_factor, total_interactions = x.total_interactions,
+                version = x.version, updated_at = now()
+            FROM jsonb_to_recordset($1::jsonb) AS x(user_id text, genres jsonb, artists jsonb, moods jsonb,
+                 energy_level text, tempo_preference text, discovery_factor jsonb, total_interactions bigint,
+                 version bigint)
+            WHERE p.user_id = x.user_id
+            RETURNING p.user_id, extract(epoch FROM p.updated_at)
+            """, [records], context: context)
+        var updatedAt: [String: Date] = [:]
+        for row in rows.all { updatedAt[try row.string(0, "user_id")] = try row.date(1, "updated_at") }
+        guard snapshots.allSatisfy({ updatedAt[$0.userID] != nil }) else { throw StoreError(.notFound, context: "user_id") }
+        return updatedAt
     }
 
     /// The stand-in track a stored event folds with: learning reads only genre, artist and mood.
