@@ -49,18 +49,34 @@ enum ProfileRows {
     }
 
     /// Creates neutral profiles for users who have none, then locks every listed profile `FOR UPDATE` in
-    /// user-id order (one order for every writer, so writers never deadlock each other).
+    /// user-id order (one order for every writer, so writers never deadlock each other) and returns their
+    /// snapshots. A profile whose row is unchanged since `cache` saw it (same `xmin`, same version) is taken
+    /// from the cache instead of being read and decoded again.
     ///
-    /// Two statements whatever the number of users: one round trip per user (an insert each) was most of a
-    /// group commit's wall time once batches held dozens of users.
-    static func lock(_ conn: PGConnection, userIDs: [String], context: String) throws(StoreError) -> [String: ProfileSnapshot] {
+    /// At most three statements whatever the number of users: one round trip per user (an insert each)
+    /// was most of a group commit's wall time once batches held dozens of users.
+    static func lock(_ conn: PGConnection, userIDs: [String], cache: ProfileCache? = nil,
+                     context: String) throws(StoreError) -> [String: ProfileSnapshot] {
         let sorted = Array(Set(userIDs)).sorted()
         try insertNeutral(conn, userIDs: sorted, context: context)
-        let rows = try conn.query("""
-            SELECT \(columns) FROM profiles
+        let locked = try conn.query("""
+            SELECT user_id, xmin::text, version FROM profiles
             WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY user_id FOR UPDATE
             """, [try PGParam.json(sorted, context: context)], context: context)
         var byUser: [String: ProfileSnapshot] = [:]
+        var misses: [String] = []
+        for row in locked.all {
+            let user = try row.string(0, "user_id")
+            if let hit = cache?.snapshot(user, xmin: try row.string(1, "xmin"), version: try row.int64(2, "version")) {
+                byUser[user] = hit
+            } else {
+                misses.append(user)
+            }
+        }
+        guard !misses.isEmpty else { return byUser }
+        let rows = try conn.query("""
+            SELECT \(columns) FROM profiles WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb))
+            """, [try PGParam.json(misses, context: context)], context: context)
         for row in rows.all {
             let snapshot = try decode(row)
             byUser[snapshot.userID] = snapshot
@@ -89,23 +105,36 @@ enum ProfileRows {
 
     /// Writes a snapshot's learned state and version; returns the stored `updated_at`.
     static func update(_ conn: PGConnection, _ s: ProfileSnapshot, context: String) throws(StoreError) -> Date {
-        try update(conn, [s], context: context)[s.userID]!
+        try update(conn, [(nil, s)], context: context)[s.userID]!.updatedAt
     }
 
     /// Writes every snapshot's learned state and version in ONE statement (the rows must be locked by the
-    /// caller's transaction); returns each user's stored `updated_at`. Throws `notFound` naming `user_id`
-    /// when a profile is missing.
-    static func update(_ conn: PGConnection, _ snapshots: [ProfileSnapshot], context: String) throws(StoreError) -> [String: Date] {
-        guard !snapshots.isEmpty else { return [:] }
+    /// caller's transaction); returns each user's stored `updated_at` and the new row's `xmin`. Throws
+    /// `notFound` naming `user_id` when a profile is missing.
+    ///
+    /// With the stored state as `old`, only the weights that changed travel (merged with jsonb `||`): an
+    /// interaction changes three entries, and rewriting whole maps made a listener who had met a thousand
+    /// artists cost a thousand entries per interaction. `old` must be what the row holds; the caller
+    /// guarantees it by having read (or validated) the row under the same lock.
+    static func update(_ conn: PGConnection, _ changes: [(old: ProfileSnapshot?, new: ProfileSnapshot)],
+                       context: String) throws(StoreError) -> [String: (updatedAt: Date, xmin: String)] {
+        guard !changes.isEmpty else { return [:] }
         var records = "["
-        for (index, s) in snapshots.enumerated() {
-            let p = s.profile
+        for (index, change) in changes.enumerated() {
+            let (s, p, old) = (change.new, change.new.profile, change.old?.profile)
+            var (genres, artists, moods) = (p.genres, p.artists, p.moods)
+            var replace = true
+            if let old, let g = delta(old.genres, p.genres), let a = delta(old.artists, p.artists),
+               let m = delta(old.moods, p.moods) {
+                (genres, artists, moods, replace) = (g, a, m, false)
+            }
             if index > 0 { records += "," }
             records += "{\"user_id\":"
             PGParam.appendJSONString(s.userID, to: &records)
-            records += ",\"genres\":" + (try PGParam.json(p.genres, context: context))
-            records += ",\"artists\":" + (try PGParam.json(p.artists, context: context))
-            records += ",\"moods\":" + (try PGParam.json(p.moods, context: context))
+            records += ",\"replace\":" + PGParam.bool(replace)
+            records += ",\"genres\":" + (try PGParam.json(genres, context: context))
+            records += ",\"artists\":" + (try PGParam.json(artists, context: context))
+            records += ",\"moods\":" + (try PGParam.json(moods, context: context))
             // As a JSON string, so the server parses the double from the same text as a float8 parameter.
             records += ",\"energy_level\":"
             PGParam.appendJSONString(PGParam.double(p.energyLevel), to: &records)
@@ -117,20 +146,38 @@ enum ProfileRows {
         }
         records += "]"
         let rows = try conn.query("""
-            UPDATE profiles AS p SET genres = x.genres, artists = x.artists, moods = x.moods,
+            UPDATE profiles AS p SET
+                genres = CASE WHEN x.replace THEN x.genres ELSE p.genres || x.genres END,
+                artists = CASE WHEN x.replace THEN x.artists ELSE p.artists || x.artists END,
+                moods = CASE WHEN x.replace THEN x.moods ELSE p.moods || x.moods END,
                 energy_level = x.energy_level::float8, tempo_preference = x.tempo_preference,
                 discovery_factor = x.discovery_factor, total_interactions = x.total_interactions,
                 version = x.version, updated_at = now()
-            FROM jsonb_to_recordset($1::jsonb) AS x(user_id text, genres jsonb, artists jsonb, moods jsonb,
-                 energy_level text, tempo_preference text, discovery_factor jsonb, total_interactions bigint,
-                 version bigint)
+            FROM jsonb_to_recordset($1::jsonb) AS x(user_id text, replace boolean, genres jsonb, artists jsonb,
+                 moods jsonb, energy_level text, tempo_preference text, discovery_factor jsonb,
+                 total_interactions bigint, version bigint)
             WHERE p.user_id = x.user_id
-            RETURNING p.user_id, extract(epoch FROM p.updated_at)
+            RETURNING p.user_id, extract(epoch FROM p.updated_at), p.xmin::text
             """, [records], context: context)
-        var updatedAt: [String: Date] = [:]
-        for row in rows.all { updatedAt[try row.string(0, "user_id")] = try row.date(1, "updated_at") }
-        guard snapshots.allSatisfy({ updatedAt[$0.userID] != nil }) else { throw StoreError(.notFound, context: "user_id") }
-        return updatedAt
+        var written: [String: (updatedAt: Date, xmin: String)] = [:]
+        for row in rows.all {
+            written[try row.string(0, "user_id")] = (try row.date(1, "updated_at"), try row.string(2, "xmin"))
+        }
+        guard changes.allSatisfy({ written[$0.new.userID] != nil }) else { throw StoreError(.notFound, context: "user_id") }
+        return written
+    }
+
+    /// The entries of `new` that differ from `old` (added or changed), or nil when an entry was removed
+    /// (then the whole map must be written).
+    static func delta(_ old: [String: Double], _ new: [String: Double]) -> [String: Double]? {
+        var changed: [String: Double] = [:]
+        var added = 0
+        for (key, value) in new {
+            let before = old[key]
+            if before == nil { added += 1 }
+            if before != value { changed[key] = value }
+        }
+        return new.count - added == old.count ? changed : nil
     }
 
     /// The stand-in track a stored event folds with: learning reads only genre, artist and mood.
