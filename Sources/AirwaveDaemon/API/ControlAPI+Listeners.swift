@@ -106,9 +106,10 @@ extension ControlAPI {
                 try station.skip(userID: user, trackID: trackID, now: now)
             }
             if feedback.type.isExplicit { services.runtime.refreshEverywhere(userID: user) }
-            return .api(InteractionResponse(interactionID: interactionID,
-                                            profile: ProfileView(userID: user, version: snapshot.version, profile: snapshot.profile)),
-                        status: .created)
+            // Hand-written JSON, byte for byte the encoder's (the reply carries the whole profile).
+            return InteractionReplyJSON.response(InteractionResponse(
+                interactionID: interactionID,
+                profile: ProfileView(userID: user, version: snapshot.version, profile: snapshot.profile)))
         }
 
         router.post("/stations/{id}/listeners/{user_id}/heartbeat") { request in

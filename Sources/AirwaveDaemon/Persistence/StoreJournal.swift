@@ -10,11 +10,43 @@ import Synchronization
 /// `Store.recordInteraction` instead and are committed before their reply.
 public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     private struct Pending {
-        var plays: [PlayEvent] = []
+        private(set) var plays: [PlayEvent] = []
+        /// Queued plays per user, kept in step with `plays`: an interaction asks about its own user only.
+        private(set) var playsOf: [String: Int] = [:]
+        /// Users with plays in the batch being written right now (out of `plays`, not yet committed).
+        var writing: Set<String> = []
         /// The latest state per listener, or nil when the listener left (then `departures` has the time).
         var listeners: [String: ListenerState?] = [:]
         var departures: [String: (station: String, user: String, at: Date)] = [:]
         var isEmpty: Bool { plays.isEmpty && listeners.isEmpty }
+
+        init(plays: [PlayEvent] = []) { putBack(plays) }
+
+        mutating func append(_ play: PlayEvent) {
+            plays.append(play)
+            playsOf[play.userID, default: 0] += 1
+        }
+
+        /// Drops the `count` oldest plays.
+        mutating func dropOldest(_ count: Int) {
+            for play in plays.prefix(count) {
+                let left = playsOf[play.userID, default: 1] - 1
+                playsOf[play.userID] = left > 0 ? left : nil
+            }
+            plays.removeFirst(count)
+        }
+
+        /// Takes every queued play out.
+        mutating func takePlays() -> [PlayEvent] {
+            defer { plays = []; playsOf = [:] }
+            return plays
+        }
+
+        /// Puts `older` back in front of the plays queued since.
+        mutating func putBack(_ older: [PlayEvent]) {
+            plays = older + plays
+            for play in older { playsOf[play.userID, default: 0] += 1 }
+        }
     }
 
     private let store: Store
@@ -40,9 +72,9 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
 
     public func trackEnded(_ play: PlayEvent) {
         pending.withLock { p in
-            p.plays.append(play)
+            p.append(play)
             if p.plays.count > backlogLimit {
-                p.plays.removeFirst(p.plays.count - backlogLimit)
+                p.dropOldest(p.plays.count - backlogLimit)
                 droppedPlays.add(1, ordering: .relaxed)
             }
         }
@@ -71,13 +103,12 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
     public var backlog: Int { pending.withLock { $0.plays.count } }
 
     /// Writes the queued plays when any of them is a play of `userID` (their implicit feedback must be folded
-    /// before an explicit interaction's snapshot is read); otherwise returns at once. Waits for a flush in
-    /// progress first: its batch has already left `pending` and may hold this user's plays. Listener states
-    /// are left to the periodic batch (see ``flushPlays()``).
+    /// before an explicit interaction's snapshot is read), or waits for the flush in progress when its
+    /// batch holds plays of `userID`; otherwise returns at once, without waiting for anyone's flush (a
+    /// periodic batch writing thousands of listener states must not stall every interaction). Listener
+    /// states are left to the periodic batch (see ``flushPlays()``).
     public func flush(ifPlaysPendingFor userID: String) throws(StoreError) {
-        flushLock.lock()
-        let needed = pending.withLock { p in p.plays.contains { $0.userID == userID } }
-        flushLock.unlock()
+        let needed = pending.withLock { p in p.playsOf[userID] != nil || p.writing.contains(userID) }
         guard needed else { return }
         try flushPlays()
     }
@@ -94,18 +125,29 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
         flushLock.lock()
         defer { flushLock.unlock() }
         let batch = pending.withLock { p -> Pending in
+            var batch = Pending(plays: p.takePlays())
             if listenerStates {
-                defer { p = Pending() }
-                return p
+                (batch.listeners, batch.departures) = (p.listeners, p.departures)
+                (p.listeners, p.departures) = ([:], [:])
             }
-            defer { p.plays = [] }
-            return Pending(plays: p.plays)
+            p.writing = Set(batch.plays.map(\.userID))
+            return batch
         }
         guard !batch.isEmpty else { return }
-        var playsWritten = false
-        do {
-            let logged = try store.recordPlays(batch.plays.map(Self.input))
-            playsWritten = true
+        do throws(StoreError) {
+            let logged: [LoggedPlay]
+            do throws(StoreError) {
+                logged = try store.recordPlays(batch.plays.map(Self.input))
+            } catch {
+                // Back in `plays` before `writing` is cleared, so an interaction never sees neither.
+                pending.withLock { p in
+                    p.putBack(batch.plays)
+                    p.writing = []
+                }
+                throw error
+            }
+            // Committed: interactions of these users need not wait for the rest of this batch.
+            pending.withLock { p in p.writing = [] }
             committed(logged)
             var records: [ListenerRecord] = []
             var departures: [(stationID: String, userID: String, at: Date)] = []
@@ -123,7 +165,6 @@ public final class StoreJournal: RuntimeJournal, @unchecked Sendable {
             // Put back what was not written, in front of anything queued meanwhile (newer listener states
             // win). Committed plays are never queued again: they would be logged twice.
             pending.withLock { p in
-                if !playsWritten { p.plays = batch.plays + p.plays }
                 for (key, state) in batch.listeners where p.listeners[key] == nil {
                     p.listeners[key] = state
                     p.departures[key] = batch.departures[key]

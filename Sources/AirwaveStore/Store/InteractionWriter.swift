@@ -18,6 +18,8 @@ final class InteractionWriter: @unchecked Sendable {
     static let maxBatch = 256
 
     private let pool: ConnectionPool
+    /// Profiles this writer committed last; touched only by the writer thread.
+    private let cache = ProfileCache()
     private let condition = NSCondition()
     private var queue: [Ticket] = []
     private var stopping = false
@@ -96,11 +98,14 @@ final class InteractionWriter: @unchecked Sendable {
         var attempt = 0
         while true {
             do {
-                return try pool.withConnection(context: context) { conn throws(StoreError) in
+                let applied = try pool.withConnection(context: context) { conn throws(StoreError) in
                     try Store.inTransaction(conn, context: context) { conn throws(StoreError) in
-                        try Self.apply(inputs, on: conn, context: context)
+                        try Self.apply(inputs, on: conn, cache: cache, context: context)
                     }
                 }
+                // Committed: these row versions are what PostgreSQL now holds.
+                for (snapshot, xmin) in applied.written { cache.store(snapshot, xmin: xmin) }
+                return applied.results
             } catch where error.code == .conflict && attempt < 3 {
                 attempt += 1
             }
@@ -112,10 +117,15 @@ final class InteractionWriter: @unchecked Sendable {
     ///
     /// Ids are drawn from the sequence only after every profile lock is held, and handed out in input
     /// order, so per user the id order is the fold order (the snapshot == fold invariant relies on it).
-    static func apply(_ inputs: [InteractionInput], on conn: PGConnection,
-                      context: String) throws(StoreError) -> [(interactionID: Int64, snapshot: ProfileSnapshot)] {
-        guard !inputs.isEmpty else { return [] }
-        var snapshots = try ProfileRows.lock(conn, userIDs: inputs.map(\.userID), context: context)
+    ///
+    /// `cache` spares reading back profiles this writer wrote last (validated under the lock); `written`
+    /// is each user's final snapshot with the `xmin` of its new row version, for the caller to cache once
+    /// the transaction committed.
+    static func apply(_ inputs: [InteractionInput], on conn: PGConnection, cache: ProfileCache? = nil,
+                      context: String) throws(StoreError) -> Applied {
+        guard !inputs.isEmpty else { return Applied(results: [], written: []) }
+        let stored = try ProfileRows.lock(conn, userIDs: inputs.map(\.userID), cache: cache, context: context)
+        var snapshots = stored
         var ids: [Int64] = []
         for row in try conn.query("""
             SELECT nextval(pg_get_serial_sequence('interactions', 'id')) FROM generate_series(1, $1::int)
@@ -145,11 +155,24 @@ final class InteractionWriter: @unchecked Sendable {
             FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, user_id text, station_id text, track_id text, genre text,
                  artist text, mood text, type text, rating float8, at float8)
             """, [try PGParam.json(events, context: context)], context: context)
-        for user in positions.keys.sorted() {
-            let updatedAt = try ProfileRows.update(conn, snapshots[user]!, context: context)
+        let users = positions.keys.sorted()
+        let written = try ProfileRows.update(conn, users.map { (stored[$0], snapshots[$0]!) }, context: context)
+        var finals: [(ProfileSnapshot, String)] = []
+        for user in users {
+            let (updatedAt, xmin) = written[user]!
             for index in positions[user]! { results[index].snapshot.updatedAt = updatedAt }
+            var final = snapshots[user]!
+            final.updatedAt = updatedAt
+            finals.append((final, xmin))
         }
-        return results
+        return Applied(results: results, written: finals)
+    }
+
+    /// What ``apply(_:on:cache:context:)`` did: each input's id and snapshot, in input order, and each
+    /// user's final snapshot with the `xmin` of the row version written.
+    struct Applied {
+        let results: [(interactionID: Int64, snapshot: ProfileSnapshot)]
+        let written: [(snapshot: ProfileSnapshot, xmin: String)]
     }
 
     /// One `interactions` row as JSON for `jsonb_to_recordset` (keys are the column names).

@@ -16,7 +16,7 @@ enum ProfileRows {
         }
         let profile: Profile
         let (genres, artists, moods): ([String: Double], [String: Double], [String: Double]) =
-            (try row.json(1, "genres"), try row.json(2, "artists"), try row.json(3, "moods"))
+            (try row.weights(1, "genres"), try row.weights(2, "artists"), try row.weights(3, "moods"))
         let energy = try row.double(4, "energy_level")
         let discovery: DiscoveryFactor = try row.json(6, "discovery_factor")
         let total = Int(try row.int64(7, "total_interactions"))
@@ -49,15 +49,34 @@ enum ProfileRows {
     }
 
     /// Creates neutral profiles for users who have none, then locks every listed profile `FOR UPDATE` in
-    /// user-id order (one order for every writer, so writers never deadlock each other).
-    static func lock(_ conn: PGConnection, userIDs: [String], context: String) throws(StoreError) -> [String: ProfileSnapshot] {
+    /// user-id order (one order for every writer, so writers never deadlock each other) and returns their
+    /// snapshots. A profile whose row is unchanged since `cache` saw it (same `xmin`, same version) is taken
+    /// from the cache instead of being read and decoded again.
+    ///
+    /// At most three statements whatever the number of users: one round trip per user (an insert each)
+    /// was most of a group commit's wall time once batches held dozens of users.
+    static func lock(_ conn: PGConnection, userIDs: [String], cache: ProfileCache? = nil,
+                     context: String) throws(StoreError) -> [String: ProfileSnapshot] {
         let sorted = Array(Set(userIDs)).sorted()
-        for user in sorted { try insert(conn, userID: user, initial: .neutral, context: context) }
-        let rows = try conn.query("""
-            SELECT \(columns) FROM profiles
+        try insertNeutral(conn, userIDs: sorted, context: context)
+        let locked = try conn.query("""
+            SELECT user_id, xmin::text, version FROM profiles
             WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY user_id FOR UPDATE
             """, [try PGParam.json(sorted, context: context)], context: context)
         var byUser: [String: ProfileSnapshot] = [:]
+        var misses: [String] = []
+        for row in locked.all {
+            let user = try row.string(0, "user_id")
+            if let hit = cache?.snapshot(user, xmin: try row.string(1, "xmin"), version: try row.int64(2, "version")) {
+                byUser[user] = hit
+            } else {
+                misses.append(user)
+            }
+        }
+        guard !misses.isEmpty else { return byUser }
+        let rows = try conn.query("""
+            SELECT \(columns) FROM profiles WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb))
+            """, [try PGParam.json(misses, context: context)], context: context)
         for row in rows.all {
             let snapshot = try decode(row)
             byUser[snapshot.userID] = snapshot
@@ -65,20 +84,100 @@ enum ProfileRows {
         return byUser
     }
 
+    /// Inserts a neutral profile for each of `userIDs` (sorted) that has none, in one statement.
+    private static func insertNeutral(_ conn: PGConnection, userIDs sorted: [String], context: String) throws(StoreError) {
+        let initial = Profile.neutral
+        let (g, a, m, d, i) = (try PGParam.json(initial.genres, context: context),
+                               try PGParam.json(initial.artists, context: context),
+                               try PGParam.json(initial.moods, context: context),
+                               try PGParam.json(initial.discoveryFactor, context: context),
+                               try PGParam.json(initial, context: context))
+        // WITH ORDINALITY keeps the sorted order, so concurrent inserters meet the keys in one order.
+        try conn.query("""
+            INSERT INTO profiles (user_id, genres, artists, moods, energy_level, tempo_preference, discovery_factor,
+                                  total_interactions, initial)
+            SELECT u.user_id, $2::jsonb, $3::jsonb, $4::jsonb, $5::float8, $6, $7::jsonb, $8::bigint, $9::jsonb
+            FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS u(user_id, n) ORDER BY u.n
+            ON CONFLICT (user_id) DO NOTHING
+            """, [try PGParam.json(sorted, context: context), g, a, m, PGParam.double(initial.energyLevel),
+                  initial.tempoPreference.rawValue, d, PGParam.int(initial.totalInteractions), i], context: context)
+    }
+
     /// Writes a snapshot's learned state and version; returns the stored `updated_at`.
     static func update(_ conn: PGConnection, _ s: ProfileSnapshot, context: String) throws(StoreError) -> Date {
-        let p = s.profile
-        let row = try conn.query("""
-            UPDATE profiles SET genres = $2::jsonb, artists = $3::jsonb, moods = $4::jsonb, energy_level = $5::float8,
-                tempo_preference = $6, discovery_factor = $7::jsonb, total_interactions = $8::bigint,
-                version = $9::bigint, updated_at = now()
-            WHERE user_id = $1 RETURNING extract(epoch FROM updated_at)
-            """, [s.userID, try PGParam.json(p.genres, context: context), try PGParam.json(p.artists, context: context),
-                  try PGParam.json(p.moods, context: context), PGParam.double(p.energyLevel), p.tempoPreference.rawValue,
-                  try PGParam.json(p.discoveryFactor, context: context), PGParam.int(p.totalInteractions),
-                  PGParam.int(s.version)], context: context).first
-        guard let row else { throw StoreError(.notFound, context: "user_id") }
-        return try row.date(0, "updated_at")
+        try update(conn, [(nil, s)], context: context)[s.userID]!.updatedAt
+    }
+
+    /// Writes every snapshot's learned state and version in ONE statement (the rows must be locked by the
+    /// caller's transaction); returns each user's stored `updated_at` and the new row's `xmin`. Throws
+    /// `notFound` naming `user_id` when a profile is missing.
+    ///
+    /// With the stored state as `old`, only the weights that changed travel (merged with jsonb `||`): an
+    /// interaction changes three entries, and rewriting whole maps made a listener who had met a thousand
+    /// artists cost a thousand entries per interaction. `old` must be what the row holds; the caller
+    /// guarantees it by having read (or validated) the row under the same lock.
+    static func update(_ conn: PGConnection, _ changes: [(old: ProfileSnapshot?, new: ProfileSnapshot)],
+                       context: String) throws(StoreError) -> [String: (updatedAt: Date, xmin: String)] {
+        guard !changes.isEmpty else { return [:] }
+        var records = "["
+        for (index, change) in changes.enumerated() {
+            let (s, p, old) = (change.new, change.new.profile, change.old?.profile)
+            var (genres, artists, moods) = (p.genres, p.artists, p.moods)
+            var replace = true
+            if let old, let g = delta(old.genres, p.genres), let a = delta(old.artists, p.artists),
+               let m = delta(old.moods, p.moods) {
+                (genres, artists, moods, replace) = (g, a, m, false)
+            }
+            if index > 0 { records += "," }
+            records += "{\"user_id\":"
+            PGParam.appendJSONString(s.userID, to: &records)
+            records += ",\"replace\":" + PGParam.bool(replace)
+            records += ",\"genres\":" + (try PGParam.json(genres, context: context))
+            records += ",\"artists\":" + (try PGParam.json(artists, context: context))
+            records += ",\"moods\":" + (try PGParam.json(moods, context: context))
+            // As a JSON string, so the server parses the double from the same text as a float8 parameter.
+            records += ",\"energy_level\":"
+            PGParam.appendJSONString(PGParam.double(p.energyLevel), to: &records)
+            records += ",\"tempo_preference\":"
+            PGParam.appendJSONString(p.tempoPreference.rawValue, to: &records)
+            records += ",\"discovery_factor\":" + (try PGParam.json(p.discoveryFactor, context: context))
+            records += ",\"total_interactions\":" + PGParam.int(p.totalInteractions)
+            records += ",\"version\":" + PGParam.int(s.version) + "}"
+        }
+        records += "]"
+        let rows = try conn.query("""
+            UPDATE profiles AS p SET
+                genres = CASE WHEN x.replace THEN x.genres ELSE p.genres || x.genres END,
+                artists = CASE WHEN x.replace THEN x.artists ELSE p.artists || x.artists END,
+                moods = CASE WHEN x.replace THEN x.moods ELSE p.moods || x.moods END,
+                energy_level = x.energy_level::float8, tempo_preference = x.tempo_preference,
+                discovery_factor = x.discovery_factor, total_interactions = x.total_interactions,
+                version = x.version, updated_at = now()
+            FROM jsonb_to_recordset($1::jsonb) AS x(user_id text, replace boolean, genres jsonb, artists jsonb,
+                 moods jsonb, energy_level text, tempo_preference text, discovery_factor jsonb,
+                 total_interactions bigint, version bigint)
+            WHERE p.user_id = x.user_id
+            RETURNING p.user_id, extract(epoch FROM p.updated_at), p.xmin::text
+            """, [records], context: context)
+        var written: [String: (updatedAt: Date, xmin: String)] = [:]
+        for row in rows.all {
+            written[try row.string(0, "user_id")] = (try row.date(1, "updated_at"), try row.string(2, "xmin"))
+        }
+        guard changes.allSatisfy({ written[$0.new.userID] != nil }) else { throw StoreError(.notFound, context: "user_id") }
+        return written
+    }
+
+    /// The entries of `new` that differ from `old` (added or changed), or nil when an entry was removed
+    /// (then the whole map must be written).
+    static func delta(_ old: [String: Double], _ new: [String: Double]) -> [String: Double]? {
+        var changed: [String: Double] = [:]
+        var added = 0
+        for (key, value) in new {
+            let before = old[key]
+            if before == nil { added += 1 }
+            if before != value { changed[key] = value }
+        }
+        return new.count - added == old.count ? changed : nil
     }
 
     /// The stand-in track a stored event folds with: learning reads only genre, artist and mood.

@@ -1,0 +1,84 @@
+import AirwaveAPI
+import AirwaveCore
+import AirwaveHTTP
+import Foundation
+
+/// The `POST …/interactions` reply written by hand: the same bytes `APIJSON.encoder()` produces for an
+/// `InteractionResponse` (sorted keys, slashes unescaped, doubles in shortest round-trip form).
+///
+/// Every acknowledged interaction answers with the whole profile; through JSONEncoder that was a quarter of
+/// the daemon's CPU per interaction once a listener had met a few hundred artists, most of it sorting keys
+/// through generic UTF-8 views (perf, 2026-11-23). Tests compare the output with the encoder's.
+enum InteractionReplyJSON {
+    /// The 201 reply for `response`.
+    static func response(_ response: InteractionResponse) -> HTTPResponse {
+        HTTPResponse(status: .created, headers: ["Content-Type": "application/json"], bytes: encode(response))
+    }
+
+    /// The reply body for `response`.
+    static func encode(_ response: InteractionResponse) -> [UInt8] {
+        let view = response.profile, p = view.profile
+        var out = "{\"interaction_id\":" + String(response.interactionID) + ",\"profile\":{\"artists\":"
+        out.reserveCapacity(64 + 24 * (p.artists.count + p.genres.count + p.moods.count))
+        appendWeights(p.artists, to: &out)
+        out += ",\"discovery_factor\":"
+        switch p.discoveryFactor {
+        case .fixed(let value): out += number(value)
+        case .auto: out += "\"auto\""
+        }
+        out += ",\"energy_level\":" + number(p.energyLevel) + ",\"genres\":"
+        appendWeights(p.genres, to: &out)
+        out += ",\"moods\":"
+        appendWeights(p.moods, to: &out)
+        out += ",\"tempo_preference\":"
+        appendString(p.tempoPreference.rawValue, to: &out)
+        out += ",\"total_interactions\":" + String(p.totalInteractions) + ",\"user_id\":"
+        appendString(view.userID, to: &out)
+        out += ",\"version\":" + String(view.version) + "}}"
+        return Array(out.utf8)
+    }
+
+    /// JSONEncoder's text for a finite double: its description without a trailing ".0".
+    static func number(_ value: Double) -> String {
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// `{"key":weight,…}` with keys in UTF-8 byte order, as `.sortedKeys` orders them.
+    static func appendWeights(_ weights: [String: Double], to out: inout String) {
+        out += "{"
+        let keys = weights.keys.map { (key: $0, bytes: Array($0.utf8)) }
+            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        for (index, entry) in keys.enumerated() {
+            if index > 0 { out += "," }
+            appendString(entry.key, to: &out)
+            out += ":" + number(weights[entry.key]!)
+        }
+        out += "}"
+    }
+
+    /// A JSON string literal as JSONEncoder writes it with `.withoutEscapingSlashes`.
+    static func appendString(_ text: String, to out: inout String) {
+        out += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+        } else {
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
