@@ -34,6 +34,14 @@ struct Listener {
         return set
     }
 
+    /// Whether nothing a queue refill depends on or changes has moved since `earlier` (a copy of this
+    /// listener): now playing, history, queue, discovery carry, pause and schedule.
+    func isUnchanged(since earlier: Listener) -> Bool {
+        exclusionRevision == earlier.exclusionRevision && generation == earlier.generation && paused == earlier.paused
+            && discoveryCarry == earlier.discoveryCarry && nowPlaying == earlier.nowPlaying
+            && upNext.elementsEqual(earlier.upNext, by: { $0.index == $1.index && $0.carryCharge == $1.carryCharge })
+    }
+
     /// Empties up-next and gives back the discovery share its picks were charged (DECISIONS 3 counts
     /// played picks), so the carry counts only tracks that played or still may. Without the refund, a
     /// queue thrown away by every skip or like could lock the played share to whatever kind the first slot

@@ -206,7 +206,43 @@ public final class StationRuntime: Sendable {
     }
 
     /// Regenerates up-next from the current profile and context (explicit feedback, overrides, refresh).
+    ///
+    /// Every like and dislike asks for this and a refill ranks the whole catalog, so the picks are made
+    /// outside the station's lock, from a copy of what they depend on (track changes and other listeners'
+    /// refreshes of the station go on meanwhile). They are installed only when the listener and the station
+    /// are as they were copied; otherwise (a track change, a skip, another refresh, a new catalog) the
+    /// refresh is made again under the lock from the newest profile.
     public func refresh(userID: String, now: Date) throws(RuntimeError) {
+        let base = try state.withLock { s throws(RuntimeError) -> (listener: Listener, scratch: StationState, inputs: UInt64) in
+            guard let listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
+            var scratch = StationState(settings: s.settings, dj: s.dj, options: s.options)
+            scratch.neighbours = s.neighbours
+            scratch.sounds = s.sounds
+            return (listener, scratch, s.inputsRevision)
+        }
+        if !base.listener.paused {
+            let versioned = profiles.profile(of: userID) ?? VersionedProfile(profile: .neutral, version: 0)
+            let likes = profiles.recentLikes(of: userID)
+            var scratch = base.scratch
+            var refreshed = base.listener
+            refreshed.discardUpNext()
+            scratch.fill(&refreshed, profile: versioned, likes: likes)
+            refreshed.lastSeen = now
+            let installed = mutate { s -> Bool in
+                guard s.inputsRevision == base.inputs, let current = s.listeners[userID],
+                      current.isUnchanged(since: base.listener) else { return false }
+                s.listeners[userID] = refreshed
+                s.effects.dirty.insert(userID)
+                return true
+            }
+            if installed { return }
+        }
+        try refreshLocked(userID: userID, now: now)
+    }
+
+    /// ``refresh(userID:now:)`` entirely under the lock: for a paused listener, and when the listener
+    /// changed while the picks were being made outside it.
+    private func refreshLocked(userID: String, now: Date) throws(RuntimeError) {
         let versioned = profiles.profile(of: userID) ?? VersionedProfile(profile: .neutral, version: 0)
         let likes = profiles.recentLikes(of: userID)
         try mutate { s throws(RuntimeError) in
