@@ -163,6 +163,14 @@ public final class StationRuntime: Sendable {
 
     /// Records activity by `userID`; a paused listener resumes with a fresh track.
     public func touch(userID: String, now: Date) throws(RuntimeError) {
+        // Nearly every request about a listener lands here: when they are not paused, only note the time
+        // (in place, without reading their profile), and take the resuming path below only when needed.
+        let listening = try state.withLock { s throws(RuntimeError) -> Bool in
+            guard s.listeners[userID] != nil else { throw .unknownListener(station: id, user: userID) }
+            s.listeners[userID]!.lastSeen = now
+            return !s.listeners[userID]!.paused
+        }
+        if listening { return }
         let versioned = profiles.profile(of: userID)
         let likes = profiles.recentLikes(of: userID)
         try mutate { s throws(RuntimeError) in
