@@ -77,6 +77,12 @@ public final class RadioRuntime: Sendable {
         station.removeAllListeners(now: clock.now())
     }
 
+    /// Marks the queue of `userID` on every station they listen to for a full refresh, made when the queue
+    /// is next read or played from (explicit feedback: a burst of likes costs one refill, off the request path).
+    public func markQueuesStale(userID: String) {
+        for station in allStations() { station.markQueueStale(userID: userID) }
+    }
+
     /// Refreshes the queue of `userID` on every station they listen to (their profile changed).
     public func refreshEverywhere(userID: String) {
         let now = clock.now()

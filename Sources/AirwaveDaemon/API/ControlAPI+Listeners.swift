@@ -105,7 +105,8 @@ extension ControlAPI {
             if feedback.type == .skip {
                 try station.skip(userID: user, trackID: trackID, now: now)
             }
-            if feedback.type.isExplicit { services.runtime.refreshEverywhere(userID: user) }
+            // A full refresh of up-next (DECISIONS 2), made when the queue is next read or played from.
+            if feedback.type.isExplicit { services.runtime.markQueuesStale(userID: user) }
             // Hand-written JSON, byte for byte the encoder's (the reply carries the whole profile).
             return InteractionReplyJSON.response(InteractionResponse(
                 interactionID: interactionID,

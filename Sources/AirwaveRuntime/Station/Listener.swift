@@ -18,6 +18,10 @@ struct Listener {
     /// every change, unique in the process, so cached recommendations keyed by it cannot outlive them.
     var exclusionRevision = Revision.next()
     var discoveryCarry = 0.0
+    /// Explicit feedback changed the profile since up-next was filled: it is rebuilt before anyone reads it
+    /// or a track starts from it (DECISIONS 2's full refresh, made when it is first needed, so a burst of
+    /// feedback costs one refill instead of one each). Discarding up-next clears it.
+    var queueStale = false
     /// Bumped whenever the scheduled deadline changes, so stale heap entries are ignored.
     var generation: UInt64 = 0
 
@@ -35,10 +39,10 @@ struct Listener {
     }
 
     /// Whether nothing a queue refill depends on or changes has moved since `earlier` (a copy of this
-    /// listener): now playing, history, queue, discovery carry, pause and schedule.
+    /// listener): now playing, history, queue, discovery carry, staleness, pause and schedule.
     func isUnchanged(since earlier: Listener) -> Bool {
         exclusionRevision == earlier.exclusionRevision && generation == earlier.generation && paused == earlier.paused
-            && discoveryCarry == earlier.discoveryCarry && nowPlaying == earlier.nowPlaying
+            && discoveryCarry == earlier.discoveryCarry && nowPlaying == earlier.nowPlaying && queueStale == earlier.queueStale
             && upNext.elementsEqual(earlier.upNext, by: { $0.index == $1.index && $0.carryCharge == $1.carryCharge })
     }
 
@@ -47,6 +51,7 @@ struct Listener {
     /// queue thrown away by every skip or like could lock the played share to whatever kind the first slot
     /// of each refill happened to get.
     mutating func discardUpNext() {
+        queueStale = false
         for queued in upNext { discoveryCarry -= queued.carryCharge }
         discoveryCarry = min(1, max(-1, discoveryCarry))
         upNext.removeAll()

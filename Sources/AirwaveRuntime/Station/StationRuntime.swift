@@ -45,18 +45,26 @@ public final class StationRuntime: Sendable {
 
     /// A listener's now-playing and queue.
     public func queue(of userID: String) throws(RuntimeError) -> ListenerSnapshot {
-        let result = state.withLock { s in
-            s.listeners[userID].map { ListenerSnapshot($0, stationID: id, queueSize: s.settings.queueSize) }
+        let (result, stale) = state.withLock { s in
+            (s.listeners[userID].map { ListenerSnapshot($0, stationID: id, queueSize: s.settings.queueSize) },
+             s.listeners[userID]?.queueStale ?? false)
         }
         guard let result else { throw .unknownListener(station: id, user: userID) }
-        return result
+        guard stale else { return result }
+        // Feedback since the queue was filled: rebuild it first, so readers always see it refreshed.
+        try rebuild(userID: userID, seenAt: nil)
+        return try queue(of: userID)
     }
 
     /// Listeners ordered by user id, starting after `after`, at most `limit`.
     public func listeners(after: String?, limit: Int) -> [ListenerSnapshot] {
-        state.withLock { s in
-            s.listeners.keys.sorted().lazy.filter { after == nil || $0 > after! }.prefix(limit)
-                .map { ListenerSnapshot(s.listeners[$0]!, stationID: id, queueSize: s.settings.queueSize) }
+        let (page, stale) = state.withLock { s in
+            let page = Array(s.listeners.keys.sorted().lazy.filter { after == nil || $0 > after! }.prefix(limit))
+            return (page, page.filter { s.listeners[$0]!.queueStale })
+        }
+        for user in stale { try? rebuild(userID: user, seenAt: nil) }
+        return state.withLock { s in
+            page.compactMap { user in s.listeners[user].map { ListenerSnapshot($0, stationID: id, queueSize: s.settings.queueSize) } }
         }
     }
 
@@ -221,6 +229,20 @@ public final class StationRuntime: Sendable {
     /// are as they were copied; otherwise (a track change, a skip, another refresh, a new catalog) the
     /// refresh is made again under the lock from the newest profile.
     public func refresh(userID: String, now: Date) throws(RuntimeError) {
+        try rebuild(userID: userID, seenAt: now)
+    }
+
+    /// Marks the queue of `userID` for a full refresh (their profile changed through explicit feedback); it
+    /// is rebuilt when first read or played from, whichever comes first. No-op when they do not listen here.
+    func markQueueStale(userID: String) {
+        state.withLock { s in
+            guard let listener = s.listeners[userID], !listener.paused else { return }
+            s.listeners[userID]!.queueStale = true
+        }
+    }
+
+    /// The body of ``refresh(userID:now:)``; `seenAt` (when given) counts as the listener's activity.
+    private func rebuild(userID: String, seenAt now: Date?) throws(RuntimeError) {
         let base = try state.withLock { s throws(RuntimeError) -> (listener: Listener, scratch: StationState, inputs: UInt64) in
             guard let listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
             var scratch = StationState(settings: s.settings, dj: s.dj, options: s.options)
@@ -235,7 +257,7 @@ public final class StationRuntime: Sendable {
             var refreshed = base.listener
             refreshed.discardUpNext()
             scratch.fill(&refreshed, profile: versioned, likes: likes)
-            refreshed.lastSeen = now
+            if let now { refreshed.lastSeen = now }
             let installed = mutate { s -> Bool in
                 guard s.inputsRevision == base.inputs, let current = s.listeners[userID],
                       current.isUnchanged(since: base.listener) else { return false }
@@ -245,17 +267,17 @@ public final class StationRuntime: Sendable {
             }
             if installed { return }
         }
-        try refreshLocked(userID: userID, now: now)
+        try rebuildLocked(userID: userID, seenAt: now)
     }
 
-    /// ``refresh(userID:now:)`` entirely under the lock: for a paused listener, and when the listener
+    /// ``rebuild(userID:seenAt:)`` entirely under the lock: for a paused listener, and when the listener
     /// changed while the picks were being made outside it.
-    private func refreshLocked(userID: String, now: Date) throws(RuntimeError) {
+    private func rebuildLocked(userID: String, seenAt now: Date?) throws(RuntimeError) {
         let versioned = profiles.profile(of: userID) ?? VersionedProfile(profile: .neutral, version: 0)
         let likes = profiles.recentLikes(of: userID)
         try mutate { s throws(RuntimeError) in
             guard var listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
-            listener.lastSeen = now
+            if let now { listener.lastSeen = now }
             if !listener.paused {
                 listener.discardUpNext()
                 s.fill(&listener, profile: versioned, likes: likes)
@@ -365,6 +387,8 @@ public final class StationRuntime: Sendable {
                 return
             }
             s.end(&listener, playing, at: deadline, outcome: .played)
+            // Feedback since the queue was filled: the next track comes from a fresh ranking, not the old queue.
+            if listener.queueStale { listener.discardUpNext() }
             s.startNext(&listener, at: deadline, profile: versioned, likes: likes)
             s.listeners[userID] = listener
         }
