@@ -13,7 +13,27 @@ public final class RadioRuntime: Sendable {
     public let scheduler: ListenerScheduler
     private let journal: any RuntimeJournal
     private let options: RuntimeOptions
-    private let stations = Mutex<[String: StationRuntime]>([:])
+    private let stations = Mutex(Registry())
+
+    /// The running stations by id, plus the same in id order, rebuilt on every (rare) change so that the
+    /// many readers (`/status`, `/metrics`, every station route) hold the lock only to copy a reference.
+    private struct Registry {
+        private(set) var byID: [String: StationRuntime] = [:]
+        private(set) var ordered: [StationRuntime] = []
+
+        subscript(id: String) -> StationRuntime? {
+            get { byID[id] }
+            set {
+                byID[id] = newValue
+                ordered = byID.values.sorted { $0.id < $1.id }
+            }
+        }
+
+        mutating func removeValue(forKey id: String) -> StationRuntime? {
+            defer { ordered = byID.values.sorted { $0.id < $1.id } }
+            return byID.removeValue(forKey: id)
+        }
+    }
 
     /// Creates an empty runtime.
     public init(clock: any StationClock, journal: any RuntimeJournal, options: RuntimeOptions = RuntimeOptions(),
@@ -33,7 +53,7 @@ public final class RadioRuntime: Sendable {
 
     /// All stations ordered by id.
     public func allStations() -> [StationRuntime] {
-        stations.withLock { $0.values.sorted { $0.id < $1.id } }
+        stations.withLock { $0.ordered }
     }
 
     /// Total listeners over all stations.

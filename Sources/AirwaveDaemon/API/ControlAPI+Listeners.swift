@@ -65,17 +65,20 @@ extension ControlAPI {
         }
 
         router.get("/stations/{id}/listeners/{user_id}/recommendations") { request in
-            let (station, user) = try listener(request, services)
+            // Whether the user listens here is checked by the call that serves the request (one lock visit).
+            let station = try services.runtime.station(try RequestParsing.pathID(request, "id"))
+            let user = try RequestParsing.pathID(request, "user_id")
             let size = try RequestParsing.int(request, "size", default: 10, range: 1...200)
             let discovery = try RequestParsing.unit(request, "discovery")
             let now = clock.now()
             let at = try RequestParsing.time(request, "at") ?? now
-            try station.touch(userID: user, now: now)
             if let text = request.queryValue("q") {
+                try station.touch(userID: user, now: now)
                 return try ControlAPI.queryRecommendations(text, station: station, user: user, size: size, at: at, services: services)
             }
             let started = ContinuousClock.now
-            let (playlist, cache) = try station.recommendation(userID: user, at: at, size: size, discovery: discovery)
+            // The request counts as activity (touch) inside the same visit to the station's lock.
+            let (playlist, cache) = try station.recommendation(userID: user, at: at, size: size, discovery: discovery, seenAt: now)
             services.metrics.playlistGenerated(seconds: (ContinuousClock.now - started).seconds)
             services.metrics.recommendationCache(cache)
             // The bytes `.api(TrackList(…))` would write, without JSONEncoder (see TrackListJSON).

@@ -5,12 +5,27 @@ import Synchronization
 /// Counters and histograms exported at `/metrics` in the Prometheus text format.
 public final class DaemonMetrics: Sendable {
     private struct State {
-        var httpRequests: [String: Int] = [:]       // "route|method|status"
         var plays: [String: Int] = [:]              // outcome
         var interactions: [String: Int] = [:]       // type
         var databaseErrors = 0
-        var playlistLatency = Histogram(bounds: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1])
     }
+
+    /// What every request counts, kept in one of several shards picked by the calling thread: one shared
+    /// lock taken by sixteen HTTP threads per request spun for a quarter of the daemon's CPU under `wrk`
+    /// (perf, 2026-11-23). `/metrics` adds the shards up.
+    private struct RequestShard {
+        var httpRequests: [RequestKey: Int] = [:]
+        var playlistLatency = Histogram(bounds: DaemonMetrics.latencyBounds)
+    }
+
+    private struct RequestKey: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    static let latencyBounds = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]
+    private static let shardCount = 16
 
     /// A cumulative histogram with fixed upper bounds (seconds).
     struct Histogram {
@@ -22,6 +37,12 @@ public final class DaemonMetrics: Sendable {
             self.bounds = bounds
             counts = Array(repeating: 0, count: bounds.count)
         }
+        /// Adds another histogram with the same bounds.
+        mutating func add(_ other: Histogram) {
+            for i in counts.indices { counts[i] += other.counts[i] }
+            sum += other.sum
+            total += other.total
+        }
         mutating func observe(_ value: Double) {
             for (i, bound) in bounds.enumerated() where value <= bound { counts[i] += 1 }
             sum += value
@@ -30,6 +51,18 @@ public final class DaemonMetrics: Sendable {
     }
 
     private let state = Mutex(State())
+    private let shards = (0..<DaemonMetrics.shardCount).map { _ in LockedShard() }
+
+    /// One shard behind its own lock (a class: a `Mutex` cannot sit in an array).
+    private final class LockedShard: Sendable {
+        let lock = Mutex(RequestShard())
+    }
+
+    /// The calling thread's shard (a multiplicative hash of its pthread id, which is an address).
+    private var shard: LockedShard {
+        let thread = UInt64(UInt(pthread_self()))
+        return shards[Int((thread &* 0x9E37_79B9_7F4A_7C15) >> 60) % DaemonMetrics.shardCount]
+    }
     /// Recommendation cache outcomes, counted without the lock (one per `GET …/recommendations`).
     private let recommendationHits = Atomic<Int>(0)
     private let recommendationMisses = Atomic<Int>(0)
@@ -39,7 +72,8 @@ public final class DaemonMetrics: Sendable {
 
     /// Counts one HTTP request.
     public func request(route: String, method: String, status: Int) {
-        state.withLock { $0.httpRequests["\(route)|\(method)|\(status)", default: 0] += 1 }
+        let key = RequestKey(route: route, method: method, status: status)
+        shard.lock.withLock { $0.httpRequests[key, default: 0] += 1 }
     }
 
     /// Counts finished plays by outcome.
@@ -59,7 +93,7 @@ public final class DaemonMetrics: Sendable {
 
     /// Records how long making one playlist took.
     public func playlistGenerated(seconds: Double) {
-        state.withLock { $0.playlistLatency.observe(seconds) }
+        shard.lock.withLock { $0.playlistLatency.observe(seconds) }
     }
 
     /// Counts whether a recommendation's ranking came from the cache (nothing is counted when it is off).
@@ -74,6 +108,13 @@ public final class DaemonMetrics: Sendable {
     /// The Prometheus exposition, with live gauges supplied by the caller.
     public func render(listenersByStation: [(String, Int)], schedulerLateness: (count: Int, p50: Double, p99: Double, max: Double)) -> String {
         let s = state.withLock { $0 }
+        var httpRequests: [RequestKey: Int] = [:]
+        var latency = Histogram(bounds: DaemonMetrics.latencyBounds)
+        for shard in shards {
+            let part = shard.lock.withLock { $0 }
+            httpRequests.merge(part.httpRequests, uniquingKeysWith: +)
+            latency.add(part.playlistLatency)
+        }
         var out = ""
         out += "# HELP airwave_listeners Listeners per station.\n# TYPE airwave_listeners gauge\n"
         for (station, count) in listenersByStation { out += "airwave_listeners{station=\"\(escape(station))\"} \(count)\n" }
@@ -82,16 +123,16 @@ public final class DaemonMetrics: Sendable {
         out += "# HELP airwave_interactions_total Acknowledged interactions by type.\n# TYPE airwave_interactions_total counter\n"
         for (type, count) in s.interactions.sorted(by: { $0.key < $1.key }) { out += "airwave_interactions_total{type=\"\(escape(type))\"} \(count)\n" }
         out += "# HELP airwave_playlist_generation_seconds Time to make one playlist.\n# TYPE airwave_playlist_generation_seconds histogram\n"
-        for (bound, count) in zip(s.playlistLatency.bounds, s.playlistLatency.counts) {
+        for (bound, count) in zip(latency.bounds, latency.counts) {
             out += "airwave_playlist_generation_seconds_bucket{le=\"\(bound)\"} \(count)\n"
         }
-        out += "airwave_playlist_generation_seconds_bucket{le=\"+Inf\"} \(s.playlistLatency.total)\n"
-        out += "airwave_playlist_generation_seconds_sum \(s.playlistLatency.sum)\n"
-        out += "airwave_playlist_generation_seconds_count \(s.playlistLatency.total)\n"
+        out += "airwave_playlist_generation_seconds_bucket{le=\"+Inf\"} \(latency.total)\n"
+        out += "airwave_playlist_generation_seconds_sum \(latency.sum)\n"
+        out += "airwave_playlist_generation_seconds_count \(latency.total)\n"
         out += "# HELP airwave_http_requests_total HTTP requests by route, method and status.\n# TYPE airwave_http_requests_total counter\n"
-        for (key, count) in s.httpRequests.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: "|", omittingEmptySubsequences: false)
-            out += "airwave_http_requests_total{route=\"\(escape(String(parts[0])))\",method=\"\(parts[1])\",status=\"\(parts[2])\"} \(count)\n"
+        let ordered = httpRequests.sorted { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }
+        for (key, count) in ordered {
+            out += "airwave_http_requests_total{route=\"\(escape(key.route))\",method=\"\(key.method)\",status=\"\(key.status)\"} \(count)\n"
         }
         out += "# HELP airwave_recommendation_cache_total Recommendation rankings by cache outcome (hit: reused; miss: computed).\n"
         out += "# TYPE airwave_recommendation_cache_total counter\n"

@@ -12,7 +12,7 @@ extension HTTPServer {
             // First call: headers only. Refuse a declared oversized body before any of it is read.
             let context = RequestContext()
             contextSlot.pointee = Unmanaged.passRetained(context).toOpaque()
-            state.withLock { $0.inFlight += 1 }
+            inFlight.add(1, ordering: .relaxed)
             if let declared = declaredContentLength(connection) {
                 guard declared <= UInt64(limit) else {
                     context.responded = true
@@ -197,7 +197,13 @@ extension HTTPServer {
 
     /// A request's completion notice arrived.
     func requestCompleted() {
-        state.withLock { $0.inFlight = max(0, $0.inFlight - 1) }
+        // Never below zero (a completion without an access call is possible for a connection closed early).
+        var current = inFlight.load(ordering: .relaxed)
+        while current > 0 {
+            let (exchanged, original) = inFlight.compareExchange(expected: current, desired: current - 1, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
     }
 
     static func tooLarge(_ limit: Int) -> HTTPResponse {

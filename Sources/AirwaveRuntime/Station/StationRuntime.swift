@@ -15,6 +15,13 @@ public final class StationRuntime: Sendable {
     private let scheduler: ListenerScheduler
     /// Each listener's last recommendation ranking; nil when `recommendation_cache` is off.
     private let recommendationCache: RecommendationCache?
+    /// The station's settings (fixed for its life: a settings change starts a new station runtime).
+    public let settings: StationSettings
+    /// Copies of the listener and live-track counts, refreshed whenever the state changes, so `/status` and
+    /// the metrics read them without the station's lock: sixteen HTTP threads polling it made the lock
+    /// spin (half of the daemon's CPU under `wrk` on `/status`, perf 2026-11-23).
+    private let publishedListeners = Atomic<Int>(0)
+    private let publishedTracks = Atomic<Int>(0)
 
     init(settings: StationSettings, catalog: Catalog, options: RuntimeOptions, journal: any RuntimeJournal,
          profiles: ProfileBook, scheduler: ListenerScheduler) {
@@ -24,18 +31,24 @@ public final class StationRuntime: Sendable {
         self.profiles = profiles
         self.scheduler = scheduler
         recommendationCache = options.recommendationCache ? RecommendationCache() : nil
+        self.settings = settings
+        publishedTracks.store(catalog.liveCount, ordering: .relaxed)
     }
 
     // MARK: Reading
 
     /// The station's settings.
-    public var settings: StationSettings { state.withLock { $0.settings } }
-
     /// Tracks currently in the catalog (tombstoned ones excluded).
-    public var trackCount: Int { state.withLock { $0.dj.catalog.liveCount } }
+    public var trackCount: Int { publishedTracks.load(ordering: .relaxed) }
 
     /// Number of listeners (paused ones included).
-    public var listenerCount: Int { state.withLock { $0.listeners.count } }
+    public var listenerCount: Int { publishedListeners.load(ordering: .relaxed) }
+
+    /// Refreshes the lock-free copies of the counts; called with the lock held, after a change.
+    private func publishCounts(_ s: StationState) {
+        publishedListeners.store(s.listeners.count, ordering: .relaxed)
+        publishedTracks.store(s.dj.catalog.liveCount, ordering: .relaxed)
+    }
 
     /// The DJ as of now (a value: later catalog changes do not affect it).
     public var dj: DJ { state.withLock { $0.dj } }
@@ -83,19 +96,35 @@ public final class StationRuntime: Sendable {
     /// candidates (the expensive, deterministic half) are reused while the listener's exclusions, their
     /// profile entry (version, overrides, likes), the station's DJ and neighbours and the daypart at `at`
     /// are unchanged; the draw, reasons and scores are recomputed, so the answer is the uncached one.
-    public func recommendation(userID: String, at: Date, size: Int,
-                               discovery: Double?) throws(RuntimeError) -> (playlist: Playlist, cache: RecommendationCacheOutcome) {
+    ///
+    /// With `seenAt`, the request also counts as the listener's activity (``touch(userID:now:)``) in the same
+    /// visit to the station's lock: the lock is the busiest in the daemon, and a request that took it three
+    /// times (exists? touch, inputs) spent a third of its CPU spinning on it under load (perf, 2026-11-23).
+    public func recommendation(userID: String, at: Date, size: Int, discovery: Double?,
+                               seenAt: Date? = nil) throws(RuntimeError) -> (playlist: Playlist, cache: RecommendationCacheOutcome) {
         let inputs = profiles.recommendationInputs(of: userID)
         let versioned = inputs.profile ?? VersionedProfile(profile: .neutral, version: 0)
-        let (dj, request, exclusions, station) = try state.withLock { s throws(RuntimeError) in
+        let read = try state.withLock { s throws(RuntimeError) in
             guard let listener = s.listeners[userID] else { throw .unknownListener(station: id, user: userID) }
-            let request = PlaylistRequest(
-                profile: s.effective(versioned), at: at, size: size, excluded: listener.recentlyHeard,
-                discoveryOverride: discovery, discoveryCarry: 0,
-                seed: StationState.seed(station: id, user: userID, version: versioned.version, at: at),
-                recentLikes: inputs.likes, collaborative: s.collaborativeBoost)
-            return (s.dj, request, listener.exclusionRevision, s.inputsRevision)
+            if let seenAt, !listener.paused { s.listeners[userID]!.lastSeen = seenAt }
+            return (paused: listener.paused, history: listener.history, playing: listener.nowPlaying?.queued.index,
+                    profile: s.effective(versioned), collaborative: s.collaborativeBoost, dj: s.dj,
+                    exclusions: listener.exclusionRevision, station: s.inputsRevision)
         }
+        if let seenAt, read.paused {
+            // A paused listener resumes with a fresh track first, which changes what is excluded.
+            try touch(userID: userID, now: seenAt)
+            return try recommendation(userID: userID, at: at, size: size, discovery: discovery)
+        }
+        // The excluded set is built outside the lock (the same set as `Listener.recentlyHeard`).
+        var excluded = Set(read.history.map(\.index))
+        if let playing = read.playing { excluded.insert(playing) }
+        let request = PlaylistRequest(
+            profile: read.profile, at: at, size: size, excluded: excluded,
+            discoveryOverride: discovery, discoveryCarry: 0,
+            seed: StationState.seed(station: id, user: userID, version: versioned.version, at: at),
+            recentLikes: inputs.likes, collaborative: read.collaborative)
+        let (dj, exclusions, station) = (read.dj, read.exclusions, read.station)
         let effective = dj.effectiveProfile(request.profile, at: at)
         guard let cache = recommendationCache else { return (dj.recommend(request, effective: effective), .off) }
         let key = RecommendationCache.Key(exclusions: exclusions, profile: inputs.revision, station: station,
@@ -154,6 +183,7 @@ public final class StationRuntime: Sendable {
     public func leave(userID: String, now: Date) throws(RuntimeError) {
         try state.withLock { s throws(RuntimeError) in
             guard s.listeners.removeValue(forKey: userID) != nil else { throw .unknownListener(station: id, user: userID) }
+            publishCounts(s)
         }
         recommendationCache?.forget(userID)
         journal.listenerLeft(stationID: id, userID: userID, at: now)
@@ -162,7 +192,10 @@ public final class StationRuntime: Sendable {
     /// Removes every listener (station deletion).
     public func removeAllListeners(now: Date) {
         let users = state.withLock { s in
-            defer { s.listeners.removeAll() }
+            defer {
+                s.listeners.removeAll()
+                publishCounts(s)
+            }
             return s.listeners.keys.sorted()
         }
         recommendationCache?.removeAll()
@@ -333,6 +366,7 @@ public final class StationRuntime: Sendable {
             var catalog = s.dj.catalog
             let result = try catalog.checkedUpsert(tracks)
             s.replaceDJ(DJ(catalog: catalog, settings: s.settings))
+            publishCounts(s)
             return result
         }
     }
@@ -401,6 +435,7 @@ public final class StationRuntime: Sendable {
         let (result, effects) = try state.withLock { s throws(E) -> (T, StationState.Effects) in
             s.effects = StationState.Effects()
             let result = try body(&s)
+            publishCounts(s)
             var effects = s.effects
             s.effects = StationState.Effects()
             s.touchedForJournal(&effects)
