@@ -83,3 +83,23 @@ struct StaleQueueTests {
         pair.lazy.markQueueStale(userID: "nobody") // not a listener here: nothing happens
     }
 }
+
+@Suite("A recommendation counts as the listener's activity")
+struct RecommendationActivityTests {
+    @Test("seenAt resumes a paused listener before ranking (as touch would), and an unknown listener is refused")
+    func seenAtTouches() throws {
+        let pair = try StaleQueueTests.Pair()
+        try pair.lazy.pause(userID: "ana", now: pair.clock.now())
+        #expect(try pair.lazy.queue(of: "ana").nowPlaying == nil)
+        pair.clock.advance(by: 30)
+        let answer = try pair.lazy.recommendation(userID: "ana", at: pair.clock.now(), size: 5, discovery: 0, seenAt: pair.clock.now())
+        let resumed = try pair.lazy.queue(of: "ana")
+        let playing = try #require(resumed.nowPlaying, "resumed with a fresh track")
+        #expect(playing.startedAt == pair.clock.now())
+        #expect(!answer.playlist.picks.contains { $0.track.trackID == playing.queued.track.trackID },
+                "ranked after the resume: what now plays is excluded")
+        #expect(throws: RuntimeError.self) {
+            _ = try pair.lazy.recommendation(userID: "nobody", at: pair.clock.now(), size: 5, discovery: 0, seenAt: pair.clock.now())
+        }
+    }
+}
