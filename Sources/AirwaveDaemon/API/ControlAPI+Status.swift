@@ -17,9 +17,10 @@ extension ControlAPI {
             let stations = services.runtime.allStations().map {
                 StatusView.Station(id: $0.id, name: $0.settings.name, listeners: $0.listenerCount, tracks: $0.trackCount)
             }
-            return .api(StatusView(version: AirwaveVersion.current,
-                                   uptimeSeconds: (Date().timeIntervalSince(services.startedAt) * 1000).rounded() / 1000,
-                                   listeners: stations.reduce(0) { $0 + $1.listeners }, stations: stations))
+            return StatusReplyJSON.response(StatusView(
+                version: AirwaveVersion.current,
+                uptimeSeconds: (Date().timeIntervalSince(services.startedAt) * 1000).rounded() / 1000,
+                listeners: stations.reduce(0) { $0 + $1.listeners }, stations: stations))
         }
 
         router.get("/metrics") { _ in
