@@ -31,9 +31,9 @@ enum InteractionReplyJSON {
         out += ",\"moods\":"
         appendWeights(p.moods, to: &out)
         out += ",\"tempo_preference\":"
-        appendString(p.tempoPreference.rawValue, to: &out)
+        JSONText.append(p.tempoPreference.rawValue, to: &out)
         out += ",\"total_interactions\":" + String(p.totalInteractions) + ",\"user_id\":"
-        appendString(view.userID, to: &out)
+        JSONText.append(view.userID, to: &out)
         out += ",\"version\":" + String(view.version) + "}}"
         return Array(out.utf8)
     }
@@ -51,34 +51,9 @@ enum InteractionReplyJSON {
             .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
         for (index, entry) in keys.enumerated() {
             if index > 0 { out += "," }
-            appendString(entry.key, to: &out)
+            JSONText.append(entry.key, to: &out)
             out += ":" + number(weights[entry.key]!)
         }
         out += "}"
-    }
-
-    /// A JSON string literal as JSONEncoder writes it with `.withoutEscapingSlashes`.
-    static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }

@@ -16,13 +16,13 @@ enum StatusReplyJSON {
         out.reserveCapacity(96 + 96 * view.stations.count)
         for (i, station) in view.stations.enumerated() {
             out += i == 0 ? "{\"id\":" : ",{\"id\":"
-            InteractionReplyJSON.appendString(station.id, to: &out)
+            JSONText.append(station.id, to: &out)
             out += ",\"listeners\":" + String(station.listeners) + ",\"name\":"
-            InteractionReplyJSON.appendString(station.name, to: &out)
+            JSONText.append(station.name, to: &out)
             out += ",\"tracks\":" + String(station.tracks) + "}"
         }
         out += "],\"uptime_seconds\":" + InteractionReplyJSON.number(view.uptimeSeconds) + ",\"version\":"
-        InteractionReplyJSON.appendString(view.version, to: &out)
+        JSONText.append(view.version, to: &out)
         out += "}"
         return Array(out.utf8)
     }
