@@ -30,5 +30,9 @@ section "Scheduler" "$BIN/airwave-bench scheduler ${scheduler[*]}"
 section "HTTP, durable interactions, start-up (real airwaved, embedded PostgreSQL)" "BENCH_QUICK=$QUICK scripts/bench/daemon.sh"
 BENCH_QUICK=$QUICK BIN=$BIN bash scripts/bench/daemon.sh
 
+if [ "$QUICK" = 1 ]; then restore_listeners=3000; else restore_listeners=20000; fi
+section "Restart with saved listeners" "LISTENERS=$restore_listeners scripts/bench/restore.sh"
+LISTENERS=$restore_listeners BIN=$BIN bash scripts/bench/restore.sh
+
 echo
 echo "whole bench: $(( $(date +%s) - started )) s"
