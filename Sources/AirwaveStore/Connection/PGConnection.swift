@@ -7,6 +7,11 @@ import Foundation
 /// why it may be marked `@unchecked Sendable`.
 final class PGConnection: @unchecked Sendable {
     private let handle: OpaquePointer
+    /// Server-side names of the statements prepared on this session, by SQL text; a reset starts a new
+    /// session, which has none.
+    private var preparedNames: [String: String] = [:]
+    /// Most statements kept prepared per connection; past it a statement is parsed per call as usual.
+    static let preparedLimit = 64
 
     /// Connects; throws `unavailable` when the server cannot be reached.
     init(connectionString: String) throws(StoreError) {
@@ -32,13 +37,19 @@ final class PGConnection: @unchecked Sendable {
 
     /// Re-establishes a broken connection; returns whether it worked.
     func reset() -> Bool {
+        preparedNames = [:]
         PQreset(handle)
         return isHealthy
     }
 
     /// Runs one parameterized statement. Values travel as bind parameters in text format, never in the SQL.
+    ///
+    /// With `prepared`, the statement is parsed and planned once per connection (`PQprepare`) and then
+    /// only executed: for the statements the group-commit writer runs every few milliseconds, parsing and
+    /// planning were a large share of the server's CPU per interaction.
     @discardableResult
-    func query(_ sql: String, _ params: [String?] = [], context: String) throws(StoreError) -> PGRows {
+    func query(_ sql: String, _ params: [String?] = [], prepared: Bool = false, context: String) throws(StoreError) -> PGRows {
+        let name = prepared ? try preparedName(sql, parameterCount: params.count, context: context) : nil
         for (index, value) in params.enumerated() {
             if let value, value.utf8.contains(0) {
                 throw StoreError(.invalidValue, context: "\(context): parameter \(index + 1) contains a NUL character")
@@ -49,10 +60,24 @@ final class PGConnection: @unchecked Sendable {
         defer { for p in cStrings { free(p) } }
         let result: OpaquePointer? = cStrings.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { values in
-                PQexecParams(handle, sql, Int32(params.count), nil, params.isEmpty ? nil : values, nil, nil, 0)
+                if let name {
+                    return PQexecPrepared(handle, name, Int32(params.count), params.isEmpty ? nil : values, nil, nil, 0)
+                }
+                return PQexecParams(handle, sql, Int32(params.count), nil, params.isEmpty ? nil : values, nil, nil, 0)
             }
         }
         return try consume(result, context: context)
+    }
+
+    /// The name `sql` is prepared under on this session, preparing it first if needed; nil once the
+    /// connection holds `preparedLimit` statements (then the caller runs it unprepared).
+    private func preparedName(_ sql: String, parameterCount: Int, context: String) throws(StoreError) -> String? {
+        if let name = preparedNames[sql] { return name }
+        guard preparedNames.count < Self.preparedLimit else { return nil }
+        let name = "airwave_\(preparedNames.count + 1)"
+        _ = try consume(PQprepare(handle, name, sql, Int32(parameterCount), nil), context: context)
+        preparedNames[sql] = name
+        return name
     }
 
     /// Runs a multi-statement script without parameters. Only for migrations compiled into the binary.

@@ -5,12 +5,17 @@ import Foundation
 /// everything pending, runs ONE transaction (one fsync) and wakes each caller with its own result, only
 /// after COMMIT.
 ///
-/// Invariant: `queue`, `stopping` and every ticket's `result` are touched only with `condition` locked.
+/// Invariant: `queue` and `stopping` are touched only with `condition` locked; a ticket's `result` is
+/// written once by the writer thread, then its `done` semaphore is signalled.
 final class InteractionWriter: @unchecked Sendable {
-    /// One caller's pending interaction and, once flushed, its outcome.
-    final class Ticket {
+    /// One caller's pending interaction and, once flushed, its outcome. The caller sleeps on its own
+    /// semaphore: with one condition for everybody, each enqueue and each batch woke every waiting caller
+    /// (64 threads woken to find their result still missing, thousands of times a second).
+    final class Ticket: @unchecked Sendable {
         let input: InteractionInput
+        /// Written by the writer thread before `done` is signalled; read by the caller after.
         var result: Result<(interactionID: Int64, snapshot: ProfileSnapshot), StoreError>?
+        let done = DispatchSemaphore(value: 0)
         init(_ input: InteractionInput) { self.input = input }
     }
 
@@ -48,11 +53,10 @@ final class InteractionWriter: @unchecked Sendable {
             throw StoreError(.unavailable, context: "recordInteraction: store is shutting down")
         }
         queue.append(ticket)
-        condition.broadcast()
-        while ticket.result == nil { condition.wait() }
-        let result = ticket.result!
+        condition.signal()
         condition.unlock()
-        return try result.get()
+        ticket.done.wait()
+        return try ticket.result!.get()
     }
 
     private func run() {
@@ -69,10 +73,10 @@ final class InteractionWriter: @unchecked Sendable {
 
             let results = flush(batch)
 
-            condition.lock()
-            for (ticket, result) in zip(batch, results) { ticket.result = result }
-            condition.broadcast()
-            condition.unlock()
+            for (ticket, result) in zip(batch, results) {
+                ticket.result = result
+                ticket.done.signal()
+            }
         }
     }
 
@@ -129,7 +133,7 @@ final class InteractionWriter: @unchecked Sendable {
         var ids: [Int64] = []
         for row in try conn.query("""
             SELECT nextval(pg_get_serial_sequence('interactions', 'id')) FROM generate_series(1, $1::int)
-            """, [PGParam.int(inputs.count)], context: context).all {
+            """, [PGParam.int(inputs.count)], prepared: true, context: context).all {
             ids.append(try row.int64(0, "id"))
         }
         ids.sort()
@@ -154,7 +158,7 @@ final class InteractionWriter: @unchecked Sendable {
             SELECT x.id, x.user_id, x.station_id, x.track_id, x.genre, x.artist, x.mood, x.type, x.rating, to_timestamp(x.at)
             FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, user_id text, station_id text, track_id text, genre text,
                  artist text, mood text, type text, rating float8, at float8)
-            """, [try PGParam.json(events, context: context)], context: context)
+            """, [try PGParam.json(events, context: context)], prepared: true, context: context)
         let users = positions.keys.sorted()
         let written = try ProfileRows.update(conn, users.map { (stored[$0], snapshots[$0]!) }, context: context)
         var finals: [(ProfileSnapshot, String)] = []

@@ -62,7 +62,7 @@ enum ProfileRows {
         let locked = try conn.query("""
             SELECT user_id, xmin::text, version FROM profiles
             WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY user_id FOR UPDATE
-            """, [try PGParam.json(sorted, context: context)], context: context)
+            """, [try PGParam.json(sorted, context: context)], prepared: true, context: context)
         var byUser: [String: ProfileSnapshot] = [:]
         var misses: [String] = []
         for row in locked.all {
@@ -76,7 +76,7 @@ enum ProfileRows {
         guard !misses.isEmpty else { return byUser }
         let rows = try conn.query("""
             SELECT \(columns) FROM profiles WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb))
-            """, [try PGParam.json(misses, context: context)], context: context)
+            """, [try PGParam.json(misses, context: context)], prepared: true, context: context)
         for row in rows.all {
             let snapshot = try decode(row)
             byUser[snapshot.userID] = snapshot
@@ -100,7 +100,7 @@ enum ProfileRows {
             FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS u(user_id, n) ORDER BY u.n
             ON CONFLICT (user_id) DO NOTHING
             """, [try PGParam.json(sorted, context: context), g, a, m, PGParam.double(initial.energyLevel),
-                  initial.tempoPreference.rawValue, d, PGParam.int(initial.totalInteractions), i], context: context)
+                  initial.tempoPreference.rawValue, d, PGParam.int(initial.totalInteractions), i], prepared: true, context: context)
     }
 
     /// Writes a snapshot's learned state and version; returns the stored `updated_at`.
@@ -158,7 +158,7 @@ enum ProfileRows {
                  total_interactions bigint, version bigint)
             WHERE p.user_id = x.user_id
             RETURNING p.user_id, extract(epoch FROM p.updated_at), p.xmin::text
-            """, [records], context: context)
+            """, [records], prepared: true, context: context)
         var written: [String: (updatedAt: Date, xmin: String)] = [:]
         for row in rows.all {
             written[try row.string(0, "user_id")] = (try row.date(1, "updated_at"), try row.string(2, "xmin"))

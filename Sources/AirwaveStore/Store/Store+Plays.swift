@@ -26,7 +26,7 @@ extension Store {
                 guard let row = try conn.query("""
                     UPDATE stations SET next_play_seq = next_play_seq + $2::bigint WHERE id = $1
                     RETURNING next_play_seq - $2::bigint
-                    """, [station, PGParam.int(counts[station]!)], context: context).first else {
+                    """, [station, PGParam.int(counts[station]!)], prepared: true, context: context).first else {
                     throw StoreError(.notFound, context: "station_id")
                 }
                 nextSeq[station] = try row.int64(0, "next_play_seq")
@@ -56,7 +56,7 @@ extension Store {
                 FROM jsonb_to_recordset($1::jsonb) AS x(station_id text, seq bigint, user_id text, track_id text,
                      title text, artist text, genre text, started_at float8, ended_at float8, outcome text,
                      discovery boolean, score float8, reasons jsonb, daypart text)
-                """, [json], context: context)
+                """, [json], prepared: true, context: context)
             let implicit = plays.filter { $0.outcome == .played }.map { p in
                 InteractionInput(userID: p.userID, stationID: p.stationID, track: p.track,
                                  feedback: Store.implicitPlay, at: p.endedAt)
