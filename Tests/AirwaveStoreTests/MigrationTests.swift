@@ -36,6 +36,25 @@ struct MigrationTests {
         #expect(try a.appliedMigrations() == Migration.all.map(\.version))
     }
 
+    @Test("profile weight maps are compressed with lz4 when the server was built with it")
+    func profileMapsUseLZ4() throws {
+        let store = try Store(connectionString: try TestPostgres.shared.freshDatabase())
+        _ = try store.migrate()
+        try store.read("lz4") { conn throws(StoreError) in
+            let supported = try conn.query("""
+                SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)
+                """, context: "lz4").first?.int64(0, "count") == 1
+            let methods = try conn.query("""
+                SELECT attname, attcompression::text FROM pg_attribute
+                WHERE attrelid = 'profiles'::regclass AND attname IN ('genres', 'artists', 'moods') ORDER BY attname
+                """, context: "lz4").all.map { row throws(StoreError) in
+                    "\(try row.string(0, "attname"))=\(row.optionalString(1) ?? "")"
+                }
+            let expected = supported ? "l" : ""
+            #expect(methods == ["artists=\(expected)", "genres=\(expected)", "moods=\(expected)"])
+        }
+    }
+
     @Test("a database newer than the binary is a clear start-up error")
     func newerDatabase() throws {
         let url = try TestPostgres.shared.freshDatabase()

@@ -99,21 +99,30 @@ extension ControlAPI {
             // This user's implicit plays queued earlier must be folded first, so the snapshot we get back
             // includes them (listener states are not needed for that and follow in the periodic batch).
             try services.journal.flush(ifPlaysPendingFor: user)
-            let (interactionID, snapshot) = try services.store.recordInteraction(
-                InteractionInput(userID: user, stationID: station.id, track: track, feedback: feedback, at: now))
-            services.metrics.interaction(type: feedback.type.rawValue)
-            services.runtime.profiles.update(user, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
-            if feedback.type == .like || feedback.type == .favorite { services.runtime.profiles.noteLike(user, track: track) }
-            try station.touch(userID: user, now: now)
-            if feedback.type == .skip {
-                try station.skip(userID: user, trackID: trackID, now: now)
+            // The reply waits for the group commit without holding a server thread: the connection is
+            // suspended and the rest runs on a pool thread once the writer has committed.
+            let reply = DeferredResponse()
+            try services.store.recordInteraction(
+                InteractionInput(userID: user, stationID: station.id, track: track, feedback: feedback, at: now)
+            ) { outcome in
+                reply.complete {
+                    let (interactionID, snapshot) = try outcome.get()
+                    services.metrics.interaction(type: feedback.type.rawValue)
+                    services.runtime.profiles.update(user, to: VersionedProfile(profile: snapshot.profile, version: snapshot.version))
+                    if feedback.type == .like || feedback.type == .favorite { services.runtime.profiles.noteLike(user, track: track) }
+                    try station.touch(userID: user, now: now)
+                    if feedback.type == .skip {
+                        try station.skip(userID: user, trackID: trackID, now: now)
+                    }
+                    // A full refresh of up-next (DECISIONS 2), made when the queue is next read or played from.
+                    if feedback.type.isExplicit { services.runtime.markQueuesStale(userID: user) }
+                    // Hand-written JSON, byte for byte the encoder's (the reply carries the whole profile).
+                    return InteractionReplyJSON.response(InteractionResponse(
+                        interactionID: interactionID,
+                        profile: ProfileView(userID: user, version: snapshot.version, profile: snapshot.profile)))
+                }
             }
-            // A full refresh of up-next (DECISIONS 2), made when the queue is next read or played from.
-            if feedback.type.isExplicit { services.runtime.markQueuesStale(userID: user) }
-            // Hand-written JSON, byte for byte the encoder's (the reply carries the whole profile).
-            return InteractionReplyJSON.response(InteractionResponse(
-                interactionID: interactionID,
-                profile: ProfileView(userID: user, version: snapshot.version, profile: snapshot.profile)))
+            return .deferred(reply)
         }
 
         router.post("/stations/{id}/listeners/{user_id}/heartbeat") { request in

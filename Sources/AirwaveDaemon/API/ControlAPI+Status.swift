@@ -26,7 +26,8 @@ extension ControlAPI {
         router.get("/metrics") { _ in
             let listeners = services.runtime.allStations().map { ($0.id, $0.listenerCount) }
             let text = services.metrics.render(listenersByStation: listeners,
-                                               schedulerLateness: services.runtime.scheduler.latenessSummary())
+                                               schedulerLateness: services.runtime.scheduler.latenessSummary(),
+                                               groupCommit: services.store.groupCommitTotals)
             return HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 bytes: Array(text.utf8))
         }

@@ -1,4 +1,5 @@
 import AirwaveRuntime
+import AirwaveStore
 import Foundation
 import Synchronization
 
@@ -106,7 +107,8 @@ public final class DaemonMetrics: Sendable {
     }
 
     /// The Prometheus exposition, with live gauges supplied by the caller.
-    public func render(listenersByStation: [(String, Int)], schedulerLateness: (count: Int, p50: Double, p99: Double, max: Double)) -> String {
+    public func render(listenersByStation: [(String, Int)], schedulerLateness: (count: Int, p50: Double, p99: Double, max: Double),
+                       groupCommit: GroupCommitTotals? = nil) -> String {
         let s = state.withLock { $0 }
         var httpRequests: [RequestKey: Int] = [:]
         var latency = Histogram(bounds: DaemonMetrics.latencyBounds)
@@ -138,6 +140,14 @@ public final class DaemonMetrics: Sendable {
         out += "# TYPE airwave_recommendation_cache_total counter\n"
         out += "airwave_recommendation_cache_total{outcome=\"hit\"} \(recommendationHits.load(ordering: .relaxed))\n"
         out += "airwave_recommendation_cache_total{outcome=\"miss\"} \(recommendationMisses.load(ordering: .relaxed))\n"
+        if let groupCommit {
+            out += "# HELP airwave_group_commit_batches_total Interaction transactions committed (one fsync each).\n"
+            out += "# TYPE airwave_group_commit_batches_total counter\nairwave_group_commit_batches_total \(groupCommit.batches)\n"
+            out += "# HELP airwave_group_commit_interactions_total Interactions written by those transactions.\n"
+            out += "# TYPE airwave_group_commit_interactions_total counter\nairwave_group_commit_interactions_total \(groupCommit.interactions)\n"
+            out += "# HELP airwave_group_commit_busy_seconds_total Time the writer spent in transactions.\n"
+            out += "# TYPE airwave_group_commit_busy_seconds_total counter\nairwave_group_commit_busy_seconds_total \(groupCommit.busySeconds)\n"
+        }
         out += "# HELP airwave_database_errors_total Failed database operations.\n# TYPE airwave_database_errors_total counter\n"
         out += "airwave_database_errors_total \(s.databaseErrors)\n"
         out += "# HELP airwave_scheduler_lateness_seconds Lateness of recent track changes (station seconds).\n# TYPE airwave_scheduler_lateness_seconds gauge\n"

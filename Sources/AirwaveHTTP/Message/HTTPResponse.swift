@@ -6,6 +6,8 @@ public struct HTTPResponse: Sendable {
         case bytes([UInt8])
         /// A body produced over time, sent with chunked encoding until the stream closes.
         case stream(HTTPStream)
+        /// Not a body yet: the whole response is made when the deferred response completes.
+        case deferred(DeferredResponse)
     }
 
     /// The status code.
@@ -31,6 +33,11 @@ public struct HTTPResponse: Sendable {
     public var bodyBytes: [UInt8] {
         if case .bytes(let bytes) = body { return bytes }
         return []
+    }
+
+    /// A response made later: the connection waits, holding no server thread, until `deferred` completes.
+    public static func deferred(_ deferred: DeferredResponse) -> HTTPResponse {
+        HTTPResponse(status: .accepted, body: .deferred(deferred))
     }
 
     /// A `text/plain; charset=utf-8` response.

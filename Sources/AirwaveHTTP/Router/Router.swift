@@ -80,10 +80,18 @@ public struct Router: Sendable {
         let start = ContinuousClock.now
         var request = request
         let response = dispatch(&request)
-        if !afterHooks.isEmpty {
-            let elapsed = ContinuousClock.now - start
-            for hook in afterHooks { hook(request, response, elapsed) }
+        guard !afterHooks.isEmpty else { return response }
+        if case .deferred(let deferred) = response.body {
+            // The hooks see the response actually sent, when it is made.
+            let (hooks, finalRequest) = (afterHooks, request)
+            deferred.onResponse { made in
+                let elapsed = ContinuousClock.now - start
+                for hook in hooks { hook(finalRequest, made, elapsed) }
+            }
+            return response
         }
+        let elapsed = ContinuousClock.now - start
+        for hook in afterHooks { hook(request, response, elapsed) }
         return response
     }
 

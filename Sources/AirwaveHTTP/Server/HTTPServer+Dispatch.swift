@@ -46,12 +46,36 @@ extension HTTPServer {
             }
             return .YES
         }
-        guard !context.responded else { return .YES }
+        guard !context.responded else {
+            // Called again after a deferred response resumed the connection: make and send it now.
+            if let deferred = context.deferred, let body = deferred.takeBody() {
+                return queue(finish(deferred, body), on: connection)
+            }
+            return .YES
+        }
         context.responded = true
         if context.tooLarge { return queue(Self.tooLarge(limit), on: connection) }
         let body = context.body
         context.body = []
-        return queue(respond(connection: connection, url: url, method: method, body: body), on: connection)
+        let response = respond(connection: connection, url: url, method: method, body: body)
+        guard case .deferred(let deferred) = response.body else { return queue(response, on: connection) }
+        context.deferred = deferred
+        registerDeferred(deferred)
+        if deferred.suspendUnlessComplete(connection) { return .YES }
+        // Completed while the handler was still returning: no need to suspend.
+        guard let made = deferred.takeBody() else { return .YES }
+        return queue(finish(deferred, made), on: connection)
+    }
+
+    /// Runs a deferred response's body (on this pool thread), answering errors as a handler's are.
+    private func finish(_ deferred: DeferredResponse, _ body: DeferredResponse.Body) -> HTTPResponse {
+        var response = Self.run(body, log: configuration.logger)
+        if case .deferred = response.body {
+            log("a deferred response completed with another deferred response")
+            response = HTTPResponse.internalError
+        }
+        deferred.made(response)
+        return response
     }
 
     /// Builds the request and runs the handler, turning every failure into a response.
@@ -76,6 +100,18 @@ extension HTTPServer {
             return error.httpError.response
         } catch {
             log("handler error for \(request.method) \(request.route ?? "(no route)"): \(String(reflecting: error))")
+            return HTTPResponse.internalError
+        }
+    }
+
+    /// `run` for a deferred response's body, which has no request at hand.
+    static func run(_ body: () throws -> HTTPResponse, log: Logger) -> HTTPResponse {
+        do {
+            return try body()
+        } catch let error as HTTPErrorConvertible {
+            return error.httpError.response
+        } catch {
+            log("deferred response error: \(String(reflecting: error))")
             return HTTPResponse.internalError
         }
     }
@@ -145,6 +181,10 @@ extension HTTPServer {
         let mhdResponse: OpaquePointer?
         var binding: StreamBinding?
         switch response.body {
+        case .deferred:
+            // Only `access` may hold a deferred response back; reaching here is a routing bug.
+            log("a deferred response reached the wire unmade")
+            return queue(HTTPResponse.internalError, on: connection)
         case .bytes(let bytes):
             mhdResponse = bytes.withUnsafeBytes { buffer in
                 MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress),
@@ -195,8 +235,16 @@ extension HTTPServer {
         state.withLock { _ = $0.streams.removeValue(forKey: ObjectIdentifier(stream)) }
     }
 
+    /// Tracks a deferred response until its request completes, so `stop()` can answer it if it never does.
+    func registerDeferred(_ deferred: DeferredResponse) {
+        deferreds.withLock { $0[ObjectIdentifier(deferred)] = deferred }
+    }
+
     /// A request's completion notice arrived.
-    func requestCompleted() {
+    func requestCompleted(_ context: RequestContext) {
+        if let deferred = context.deferred {
+            deferreds.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(deferred)) }
+        }
         // Never below zero (a completion without an access call is possible for a connection closed early).
         var current = inFlight.load(ordering: .relaxed)
         while current > 0 {

@@ -33,6 +33,10 @@ public final class HTTPServer: @unchecked Sendable {
     /// `state`: every request counts in and out, and sixteen threads doing so through one lock spun for a
     /// fifth of the daemon's CPU under `wrk` (perf, 2026-11-23).
     let inFlight = Atomic<Int>(0)
+    /// Deferred responses whose requests have not completed, so `stop()` can answer any that never complete
+    /// (a suspended connection must not outlive the MHD daemon). Its own lock: it is touched twice per
+    /// deferred request and never while `state` is held.
+    let deferreds = Mutex<[ObjectIdentifier: DeferredResponse]>([:])
 
     struct State {
         var daemon: UncheckedPointer<OpaquePointer>?
@@ -146,6 +150,14 @@ public final class HTTPServer: @unchecked Sendable {
             usleep(5_000)
         }
         for stream in state.withLock({ Array($0.streams.values) }) { stream.close() }
+        // Deferred responses still waiting after the grace period are answered 503 (their connections are
+        // resumed); give the pool threads a moment to send those before the daemon goes.
+        let waiting = deferreds.withLock { Array($0.values) }.filter { !$0.isComplete }
+        if !waiting.isEmpty {
+            for deferred in waiting { deferred.complete { Self.stoppingResponse } }
+            let shortDeadline = ContinuousClock.now.advanced(by: .seconds(1))
+            while inFlight.load(ordering: .relaxed) > 0 && ContinuousClock.now < shortDeadline { usleep(5_000) }
+        }
         MHD_stop_daemon(daemon)
         if listenSocket >= 0 { Glibc.close(listenSocket) }
         let retained = state.withLock { state -> Unmanaged<HTTPServer>? in
@@ -159,6 +171,11 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     func log(_ line: String) { configuration.logger(line) }
+
+    /// The answer for a deferred request that did not complete before the server stopped.
+    static let stoppingResponse = HTTPResponse.error(.serviceUnavailable, code: "stopping",
+                                                     message: "the server stopped before this request completed")
+        .adding("Connection", "close")
 
     private func validateConfiguration() throws {
         func bad(_ field: String, _ rule: String) -> HTTPServerError {

@@ -26,8 +26,8 @@ func airwaveMHDCompleted(
 ) {
     guard let cls, let contextSlot, let raw = contextSlot.pointee else { return }
     contextSlot.pointee = nil
-    Unmanaged<RequestContext>.fromOpaque(raw).release()
-    Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().requestCompleted()
+    let context = Unmanaged<RequestContext>.fromOpaque(raw).takeRetainedValue()
+    Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().requestCompleted(context)
 }
 
 /// External logger: formats MHD's printf-style message and hands it to the configured Swift logger.

@@ -10,6 +10,8 @@ final class RequestContext {
     var discarded = 0
     /// An early 413 was attempted while the body was still arriving.
     var triedEarlyAnswer = false
-    /// A response has been queued; later calls only drain.
+    /// A response has been queued (or deferred); later calls only drain.
     var responded = false
+    /// The handler's deferred response, while the connection waits for it.
+    var deferred: DeferredResponse?
 }

@@ -1,22 +1,28 @@
 import AirwaveCore
 import Foundation
+import Synchronization
 
 /// Group commit for explicit interactions: callers on many threads enqueue; one writer thread takes
 /// everything pending, runs ONE transaction (one fsync) and wakes each caller with its own result, only
 /// after COMMIT.
 ///
-/// Invariant: `queue` and `stopping` are touched only with `condition` locked; a ticket's `result` is
-/// written once by the writer thread, then its `done` semaphore is signalled.
+/// Invariant: `queue` and `stopping` are touched only with `condition` locked; each ticket is delivered
+/// exactly once, by the writer thread.
 final class InteractionWriter: @unchecked Sendable {
-    /// One caller's pending interaction and, once flushed, its outcome. The caller sleeps on its own
-    /// semaphore: with one condition for everybody, each enqueue and each batch woke every waiting caller
-    /// (64 threads woken to find their result still missing, thousands of times a second).
+    /// What a committed (or failed) interaction hands back.
+    typealias Outcome = Result<(interactionID: Int64, snapshot: ProfileSnapshot), StoreError>
+
+    /// One caller's pending interaction and what to do with its outcome. Each caller is woken on its own:
+    /// with one condition for everybody, each enqueue and each batch woke every waiting caller (64 threads
+    /// woken to find their result still missing, thousands of times a second).
     final class Ticket: @unchecked Sendable {
         let input: InteractionInput
-        /// Written by the writer thread before `done` is signalled; read by the caller after.
-        var result: Result<(interactionID: Int64, snapshot: ProfileSnapshot), StoreError>?
-        let done = DispatchSemaphore(value: 0)
-        init(_ input: InteractionInput) { self.input = input }
+        /// Called on the writer thread once the outcome is known; must return quickly.
+        let deliver: @Sendable (Outcome) -> Void
+        init(_ input: InteractionInput, deliver: @escaping @Sendable (Outcome) -> Void) {
+            self.input = input
+            self.deliver = deliver
+        }
     }
 
     /// Most interactions folded into one transaction; keeps a transaction's lock time bounded.
@@ -28,6 +34,15 @@ final class InteractionWriter: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Ticket] = []
     private var stopping = false
+    private let batches = Atomic<Int>(0)
+    private let written = Atomic<Int>(0)
+    private let busyNanoseconds = Atomic<Int>(0)
+
+    /// Counters since start: transactions, interactions in them, time spent writing (for /metrics).
+    var totals: GroupCommitTotals {
+        GroupCommitTotals(batches: batches.load(ordering: .relaxed), interactions: written.load(ordering: .relaxed),
+                          busySeconds: Double(busyNanoseconds.load(ordering: .relaxed)) / 1e9)
+    }
 
     init(pool: ConnectionPool) {
         self.pool = pool
@@ -46,17 +61,37 @@ final class InteractionWriter: @unchecked Sendable {
 
     /// Enqueues `input` and blocks until the transaction holding it committed (or failed).
     func submit(_ input: InteractionInput) throws(StoreError) -> (interactionID: Int64, snapshot: ProfileSnapshot) {
-        let ticket = Ticket(input)
+        let box = OutcomeBox()
+        try submit(input) { outcome in box.set(outcome) }
+        return try box.wait().get()
+    }
+
+    /// Enqueues `input`; `completion` runs on the writer thread once the transaction holding it committed
+    /// (or failed). It must return quickly: the next batch waits for it. Throws only when stopping.
+    func submit(_ input: InteractionInput, completion: @escaping @Sendable (Outcome) -> Void) throws(StoreError) {
         condition.lock()
         guard !stopping else {
             condition.unlock()
             throw StoreError(.unavailable, context: "recordInteraction: store is shutting down")
         }
-        queue.append(ticket)
+        queue.append(Ticket(input, deliver: completion))
         condition.signal()
         condition.unlock()
-        ticket.done.wait()
-        return try ticket.result!.get()
+    }
+
+    /// One blocking caller's outcome, handed over from the writer thread.
+    private final class OutcomeBox: @unchecked Sendable {
+        // Written once before `ready` is signalled, read after the wait: the semaphore orders the two.
+        private var outcome: Outcome?
+        private let ready = DispatchSemaphore(value: 0)
+        func set(_ outcome: Outcome) {
+            self.outcome = outcome
+            ready.signal()
+        }
+        func wait() -> Outcome {
+            ready.wait()
+            return outcome!
+        }
     }
 
     private func run() {
@@ -71,16 +106,15 @@ final class InteractionWriter: @unchecked Sendable {
             queue.removeFirst(batch.count)
             condition.unlock()
 
+            let started = DispatchTime.now().uptimeNanoseconds
             let results = flush(batch)
+            busyNanoseconds.add(Int(DispatchTime.now().uptimeNanoseconds - started), ordering: .relaxed)
+            batches.add(1, ordering: .relaxed)
+            written.add(batch.count, ordering: .relaxed)
 
-            for (ticket, result) in zip(batch, results) {
-                ticket.result = result
-                ticket.done.signal()
-            }
+            for (ticket, result) in zip(batch, results) { ticket.deliver(result) }
         }
     }
-
-    private typealias Outcome = Result<(interactionID: Int64, snapshot: ProfileSnapshot), StoreError>
 
     /// One transaction for the batch; when the server rejects it for a reason other than availability,
     /// each interaction is retried alone (nothing committed), so one bad input cannot fail the others.

@@ -38,6 +38,22 @@ extension Store {
         return try writer.submit(i)
     }
 
+    /// The group-commit writer's counters since start.
+    public var groupCommitTotals: GroupCommitTotals { writer.totals }
+
+    /// ``recordInteraction(_:)`` without blocking: validates and enqueues at once; `completion` runs with the
+    /// outcome once the transaction committed (or failed), on the store's writer thread, so it must only
+    /// hand the outcome over (e.g. complete a deferred HTTP response), never do the follow-up work itself.
+    public func recordInteraction(
+        _ i: InteractionInput,
+        completion: @escaping @Sendable (Result<(interactionID: Int64, snapshot: ProfileSnapshot), StoreError>) -> Void
+    ) throws(StoreError) {
+        try Store.checkID(i.userID, field: "user_id")
+        try Store.checkID(i.stationID, field: "station_id")
+        try Store.checkTrack(i.track)
+        try writer.submit(i, completion: completion)
+    }
+
     /// The user's interactions, newest first, redacted ones included (flagged).
     public func interactions(userID: String, limit: Int) throws(StoreError) -> [InteractionRecord] {
         try Store.checkID(userID, field: "user_id")
