@@ -17,8 +17,9 @@ public final class Store: Sendable {
 
     /// Connects (one connection eagerly, so a bad connection string fails here) and starts the writer.
     public init(connectionString: String, poolSize: Int = 4, checkoutTimeout: TimeInterval = 5) throws(StoreError) {
-        // One slot more than asked: the group-commit writer holds a connection while it flushes.
-        pool = ConnectionPool(connectionString: connectionString, size: poolSize + 1, checkoutTimeout: checkoutTimeout)
+        // A slot more than asked per group-commit writer: each holds a connection while it flushes.
+        pool = ConnectionPool(connectionString: connectionString, size: poolSize + InteractionWriter.defaultWriters,
+                              checkoutTimeout: checkoutTimeout)
         try pool.warmUp()
         writer = InteractionWriter(pool: pool)
     }
