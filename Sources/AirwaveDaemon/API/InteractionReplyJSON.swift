@@ -6,9 +6,13 @@ import Foundation
 /// The `POST …/interactions` reply written by hand: the same bytes `APIJSON.encoder()` produces for an
 /// `InteractionResponse` (sorted keys, slashes unescaped, doubles in shortest round-trip form).
 ///
-/// Every acknowledged interaction answers with the whole profile; through JSONEncoder that was a quarter of
-/// the daemon's CPU per interaction once a listener had met a few hundred artists, most of it sorting keys
-/// through generic UTF-8 views (perf, 2026-11-23). Tests compare the output with the encoder's.
+/// Every acknowledged interaction answers with the whole profile, and under the durable-interactions benchmark a
+/// listener meets several hundred artists within seconds. Through JSONEncoder that was a quarter of the daemon's
+/// CPU per interaction; a first hand-written version through `String` still took half the HTTP threads' CPU
+/// sorting keys as per-key byte arrays, formatting doubles into Strings and copying the result (perf,
+/// 2026-11-23). So the body is written straight into one reserved byte array, each weights map is sorted as
+/// fixed-size entries over one flat pool of key bytes (`SortedWeights`), and doubles go from the standard
+/// library's stack buffer into the body. Tests compare the output with the encoder's.
 enum InteractionReplyJSON {
     /// The 201 reply for `response`.
     static func response(_ response: InteractionResponse) -> HTTPResponse {
@@ -18,42 +22,193 @@ enum InteractionReplyJSON {
     /// The reply body for `response`.
     static func encode(_ response: InteractionResponse) -> [UInt8] {
         let view = response.profile, p = view.profile
-        var out = "{\"interaction_id\":" + String(response.interactionID) + ",\"profile\":{\"artists\":"
-        out.reserveCapacity(64 + 24 * (p.artists.count + p.genres.count + p.moods.count))
-        appendWeights(p.artists, to: &out)
-        out += ",\"discovery_factor\":"
+        let artists = SortedWeights(p.artists), genres = SortedWeights(p.genres), moods = SortedWeights(p.moods)
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + view.userID.utf8.count + artists.sizeEstimate + genres.sizeEstimate + moods.sizeEstimate)
+        append("{\"interaction_id\":", to: &out)
+        appendInteger(response.interactionID, to: &out)
+        append(",\"profile\":{\"artists\":", to: &out)
+        artists.write(to: &out)
+        append(",\"discovery_factor\":", to: &out)
         switch p.discoveryFactor {
-        case .fixed(let value): out += number(value)
-        case .auto: out += "\"auto\""
+        case .fixed(let value): appendNumber(value, to: &out)
+        case .auto: append("\"auto\"", to: &out)
         }
-        out += ",\"energy_level\":" + number(p.energyLevel) + ",\"genres\":"
-        appendWeights(p.genres, to: &out)
-        out += ",\"moods\":"
-        appendWeights(p.moods, to: &out)
-        out += ",\"tempo_preference\":"
-        JSONText.append(p.tempoPreference.rawValue, to: &out)
-        out += ",\"total_interactions\":" + String(p.totalInteractions) + ",\"user_id\":"
-        JSONText.append(view.userID, to: &out)
-        out += ",\"version\":" + String(view.version) + "}}"
-        return Array(out.utf8)
+        append(",\"energy_level\":", to: &out)
+        appendNumber(p.energyLevel, to: &out)
+        append(",\"genres\":", to: &out)
+        genres.write(to: &out)
+        append(",\"moods\":", to: &out)
+        moods.write(to: &out)
+        append(",\"tempo_preference\":", to: &out)
+        appendString(p.tempoPreference.rawValue, to: &out)
+        append(",\"total_interactions\":", to: &out)
+        appendInteger(p.totalInteractions, to: &out)
+        append(",\"user_id\":", to: &out)
+        appendString(view.userID, to: &out)
+        append(",\"version\":", to: &out)
+        appendInteger(view.version, to: &out)
+        append("}}", to: &out)
+        return out
     }
 
-    /// JSONEncoder's text for a finite double: its description without a trailing ".0".
+    /// Appends a literal's bytes.
+    static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// Appends `text` as a JSON string literal: copied as bytes when it has nothing to escape (as `JSONText` does),
+    /// through `JSONText` when it has.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            appendQuoted(bytes, to: &out)
+            return true
+        }
+        if !plain { out.append(contentsOf: JSONText.quote(text).utf8) }
+    }
+
+    /// Appends `"bytes"`, for text known to need no escapes.
+    @inline(__always)
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: bytes)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether JSONEncoder escapes this UTF-8 byte: quote, backslash, control characters. None of them occurs
+    /// inside a multi-byte sequence, so a byte-wise check is exact.
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Appends an integer in decimal (its text fits a small String: no allocation).
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    /// Appends an integer in decimal.
+    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        appendInteger(Int64(value), to: &out)
+    }
+
+    /// JSONEncoder's text for a finite double (for the other hand-written replies).
     static func number(_ value: Double) -> String {
-        let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        var out: [UInt8] = []
+        appendNumber(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// `{"key":weight,…}` with keys in UTF-8 byte order, as `.sortedKeys` orders them.
-    static func appendWeights(_ weights: [String: Double], to out: inout String) {
-        out += "{"
-        let keys = weights.keys.map { (key: $0, bytes: Array($0.utf8)) }
-            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-        for (index, entry) in keys.enumerated() {
-            if index > 0 { out += "," }
-            JSONText.append(entry.key, to: &out)
-            out += ":" + number(weights[entry.key]!)
+    /// Appends JSONEncoder's text for a finite double: `Double.description`'s shortest round-trip digits without a
+    /// trailing ".0". `write(to:)` hands the digits to `ByteStream._writeASCII` straight from the standard
+    /// library's stack buffer, so no String is built for the 17-digit texts learned weights usually have (too
+    /// long for a small String); tests compare the result with `description` for many doubles.
+    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+        // The commonest weights need no formatting at all.
+        if value == 0 { return value.sign == .minus ? append("-0", to: &out) : out.append(UInt8(ascii: "0")) }
+        if value == 1 { return out.append(UInt8(ascii: "1")) }
+        var stream = ByteStream()
+        swap(&stream.bytes, &out)
+        value.write(to: &stream)
+        swap(&stream.bytes, &out)
+        // Only the number's own text can end in ".0" here: what precedes it is ':' or ','.
+        let n = out.count
+        if n >= 2, out[n - 2] == UInt8(ascii: "."), out[n - 1] == UInt8(ascii: "0") { out.removeLast(2) }
+    }
+
+    /// A text stream into bytes; `_writeASCII` is how the standard library's number formatting writes to a stream.
+    struct ByteStream: TextOutputStream {
+        /// The bytes written so far.
+        var bytes: [UInt8] = []
+
+        mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+    }
+}
+
+extension InteractionReplyJSON {
+    /// A weights map's entries in the order `.sortedKeys` writes them (keys by their UTF-8 bytes).
+    ///
+    /// The keys' bytes are copied once into one flat pool and the entries are plain structs, so sorting allocates
+    /// nothing per key; the first eight key bytes, big-endian and zero-padded, decide most comparisons as one
+    /// integer compare, and `memcmp` over the pool decides the rest.
+    struct SortedWeights {
+        /// One key/value pair: where its key's bytes are in the pool, and the order-deciding prefix.
+        struct Entry {
+            /// The first 8 key bytes, big-endian, zero-padded. A smaller prefix means a smaller key; equal prefixes
+            /// mean the first min(8, length) bytes agree (a shorter key's padding equals the longer key's zeros).
+            var prefix: UInt64
+            /// Offset of the key's bytes in the pool.
+            var offset: UInt32
+            /// Length of the key in bytes.
+            var length: UInt32
+            /// The weight.
+            var value: Double
+            /// Whether the key needs JSON escapes (rare: it goes through `JSONText`).
+            var escapes: Bool
         }
-        out += "}"
+
+        /// All keys' UTF-8 bytes, back to back.
+        private(set) var pool: [UInt8] = []
+        /// The entries, sorted by key.
+        private(set) var entries: [Entry] = []
+
+        /// Collects and sorts `weights`.
+        init(_ weights: [String: Double]) {
+            guard !weights.isEmpty else { return }
+            entries.reserveCapacity(weights.count)
+            pool.reserveCapacity(weights.count * 16)
+            for (key, value) in weights {
+                var key = key
+                let offset = pool.count
+                let (prefix, escapes) = key.withUTF8 { bytes in
+                    pool.append(contentsOf: bytes)
+                    var prefix: UInt64 = 0
+                    for i in 0..<8 { prefix = prefix << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+                    return (prefix, bytes.contains(where: InteractionReplyJSON.needsEscape))
+                }
+                entries.append(Entry(prefix: prefix, offset: UInt32(offset), length: UInt32(pool.count - offset),
+                                     value: value, escapes: escapes))
+            }
+            guard entries.count > 1 else { return }
+            pool.withUnsafeBufferPointer { pool in
+                let base = pool.baseAddress!
+                entries.sort { a, b in
+                    if a.prefix != b.prefix { return a.prefix < b.prefix }
+                    let common = Int(min(a.length, b.length))
+                    if common > 8 {
+                        let order = memcmp(base + Int(a.offset) + 8, base + Int(b.offset) + 8, common - 8)
+                        if order != 0 { return order < 0 }
+                    }
+                    return a.length < b.length
+                }
+            }
+        }
+
+        /// Roughly the written size, for reserving capacity: the key bytes, then quotes, colon, comma and a
+        /// typical number per entry.
+        var sizeEstimate: Int { pool.count + 26 * entries.count + 2 }
+
+        /// Appends `{"key":weight,…}`.
+        func write(to out: inout [UInt8]) {
+            out.append(UInt8(ascii: "{"))
+            pool.withUnsafeBufferPointer { pool in
+                for (index, entry) in entries.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    let key = UnsafeBufferPointer(rebasing: pool[Int(entry.offset)..<Int(entry.offset + entry.length)])
+                    if entry.escapes {
+                        out.append(contentsOf: JSONText.quote(String(decoding: key, as: UTF8.self)).utf8)
+                    } else {
+                        InteractionReplyJSON.appendQuoted(key, to: &out)
+                    }
+                    out.append(UInt8(ascii: ":"))
+                    InteractionReplyJSON.appendNumber(entry.value, to: &out)
+                }
+            }
+            out.append(UInt8(ascii: "}"))
+        }
     }
 }
