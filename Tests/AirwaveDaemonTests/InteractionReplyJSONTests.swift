@@ -13,13 +13,15 @@ struct InteractionReplyJSONTests {
     static let values: [Double] = [0, 1, 0.5, 0.45, 0.30000000000000004, 1e-05, 0.1 + 0.2, .leastNonzeroMagnitude, 0.999999999999]
 
     /// Keys whose UTF-8 byte order differs from Swift's `String <` (which compares canonically normalized text)
-    /// or from UTF-16 order, keys that are prefixes of each other around the 8-byte sort prefix, keys that
-    /// share long prefixes, and keys that need escapes.
+    /// or from UTF-16 order, keys that are prefixes of each other around the 8- and 16-byte sort prefix words,
+    /// keys that share long prefixes, and keys that need escapes.
     static let awkwardKeys = [
         "e\u{301}z", "éa", "e", "ez", "Å", "A\u{30A}b", "\u{212B}c", "가", "\u{1100}\u{1161}x", "\u{FF61}", "😀", "\u{E000}",
         "abcdefg", "abcdefgh", "abcdefghi", "abcdefgh\u{1}", "abcdefgh\"", "abcdefgh\\", "abcdefgh/", "abcdefgz",
         "The Beatles", "The Beatles ", "The Beatles (Remastered)", "The Beach Boys", "The Band", "The", "Th",
         "ab\u{1}", "ab", "ab\u{7F}", "ab\u{80}", "abÿ", "ab\u{10FFFF}", "\u{1F}", " ", "~", "AC/DC", "ac/dc",
+        "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnop\u{1}", "abcdefghijklmnopé",
+        "abcdefghijklmnoé", "Artist 1234", "Artist 12345", "Artist 123456789012", "Artist 123456789013", "Artist 12345678901",
     ]
 
     /// Values the number formatting must get right: integral, tiny, exponent forms, 17 digits, negative zero.
@@ -41,6 +43,8 @@ struct InteractionReplyJSONTests {
     static func expectSameBytes(_ response: InteractionResponse, _ comment: Comment) throws {
         let expected = try APIJSON.encoder().encode(response)
         let written = InteractionReplyJSON.encode(response)
+        // Text first for a readable failure; String equality is canonical equivalence, so bytes decide.
+        #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self), comment)
         #expect(written == Array(expected), comment)
         #expect(try APIJSON.decoder().decode(InteractionResponse.self, from: Data(written)) == response, comment)
     }
@@ -104,7 +108,7 @@ struct InteractionReplyJSONTests {
     @Test("weights are ordered by UTF-8 bytes, including NUL and keys that are prefixes of others")
     func sortedWeightsOrder() {
         var random = SeededRandom(seed: 11)
-        let pieces = ["", "\u{0}", "\u{1}", "a", "ab", "abcdefgh", "é", "e\u{301}", "\u{FFFF}", "😀", "Z", "~"]
+        let pieces = ["", "\u{0}", "\u{1}", "a", "ab", "abcdefgh", "abcdefghijklmnop", "é", "e\u{301}", "\u{FFFF}", "😀", "Z", "~"]
         var weights: [String: Double] = [:]
         for _ in 0..<3_000 {
             var key = ""
@@ -113,7 +117,7 @@ struct InteractionReplyJSONTests {
         }
         let sorted = InteractionReplyJSON.SortedWeights(weights)
         let keys = sorted.pool.withUnsafeBufferPointer { pool in
-            sorted.entries.map { String(decoding: pool[Int($0.offset)..<Int($0.offset + $0.length)], as: UTF8.self) }
+            sorted.entries.map { String(decoding: pool[Int($0.offset)..<Int($0.offset) + $0.length], as: UTF8.self) }
         }
         #expect(keys.count == weights.count)
         #expect(keys.elementsEqual(weights.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { Array($0.utf8) == Array($1.utf8) })
