@@ -134,12 +134,25 @@ struct InteractionReplyJSONTests {
             if any.isFinite { doubles.append(any) }
         }
         let wrong = doubles.filter { value in
-            var out: [UInt8] = Array("x:".utf8)
-            InteractionReplyJSON.appendNumber(value, to: &out)
             let text = value.description
-            return String(decoding: out, as: UTF8.self) != "x:" + (text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
+            return InteractionReplyJSON.number(value) != (text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        // The body's size bound counts on this.
+        #expect(doubles.allSatisfy { InteractionReplyJSON.number($0).utf8.count <= 24 })
+    }
+
+    @Test("keys made only of characters that need escapes fit the body's size bound and match the encoder")
+    func escapeOnlyKeys() throws {
+        // Each control character becomes a 6-byte \u00XX escape: the worst case the size bound allows for.
+        let controls = (1..<0x20).map { String(UnicodeScalar(UInt8($0))) } + ["\"", "\\"]
+        var weights: [String: Double] = [:]
+        for (i, c) in controls.enumerated() { weights[String(repeating: c, count: 1 + i * 15)] = 0.1 * Double(i % 10) }
+        let user = String(repeating: "\u{1}", count: 128)
+        let profile = try Profile(genres: weights, artists: weights, moods: weights, energyLevel: 1e-7,
+                                  tempoPreference: .slow, discoveryFactor: .fixed(0.1 + 0.2), totalInteractions: .max)
+        try Self.expectSameBytes(InteractionResponse(interactionID: .min, profile: ProfileView(userID: user, version: .max, profile: profile)),
+                                 "escape-only keys")
     }
 
     @Test("the 201 carries the body as application/json")

@@ -10,9 +10,9 @@ import Foundation
 /// listener meets several hundred artists within seconds. Through JSONEncoder that was a quarter of the daemon's
 /// CPU per interaction; a first hand-written version through `String` still took half the HTTP threads' CPU
 /// sorting keys as per-key byte arrays, formatting doubles into Strings and copying the result (perf,
-/// 2026-11-23). So the body is written straight into one reserved byte array, each weights map is sorted as
-/// fixed-size entries over one flat pool of key bytes (`SortedWeights`), and doubles go from the standard
-/// library's stack buffer into the body. Tests compare the output with the encoder's.
+/// 2026-11-23). Now each weights map is sorted as fixed-size entries over one pool of key bytes
+/// (`SortedWeights`) and the body is written once into memory sized by an upper bound (`BodyWriter`), doubles
+/// straight from the standard library's stack buffer. Tests compare the output with the encoder's.
 public enum InteractionReplyJSON {
     /// The 201 reply for `response`.
     static func response(_ response: InteractionResponse) -> HTTPResponse {
@@ -23,58 +23,49 @@ public enum InteractionReplyJSON {
     public static func encode(_ response: InteractionResponse) -> [UInt8] {
         let view = response.profile, p = view.profile
         let artists = SortedWeights(p.artists), genres = SortedWeights(p.genres), moods = SortedWeights(p.moods)
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + view.userID.utf8.count + artists.sizeEstimate + genres.sizeEstimate + moods.sizeEstimate)
-        append("{\"interaction_id\":", to: &out)
-        appendInteger(response.interactionID, to: &out)
-        append(",\"profile\":{\"artists\":", to: &out)
-        artists.write(to: &out)
-        append(",\"discovery_factor\":", to: &out)
-        switch p.discoveryFactor {
-        case .fixed(let value): appendNumber(value, to: &out)
-        case .auto: append("\"auto\"", to: &out)
+        let tempo = p.tempoPreference.rawValue
+        // The literals, three integers (≤ 20 bytes each) and two numbers (≤ 32) take under 300 bytes; strings are
+        // bounded as if every byte needed a 6-byte escape.
+        let capacity = 512 + 6 * (view.userID.utf8.count + tempo.utf8.count)
+            + artists.sizeBound + genres.sizeBound + moods.sizeBound
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var w = BodyWriter(buffer)
+            w.literal("{\"interaction_id\":")
+            w.integer(response.interactionID)
+            w.literal(",\"profile\":{\"artists\":")
+            w.weights(artists)
+            w.literal(",\"discovery_factor\":")
+            switch p.discoveryFactor {
+            case .fixed(let value): w.number(value)
+            case .auto: w.literal("\"auto\"")
+            }
+            w.literal(",\"energy_level\":")
+            w.number(p.energyLevel)
+            w.literal(",\"genres\":")
+            w.weights(genres)
+            w.literal(",\"moods\":")
+            w.weights(moods)
+            w.literal(",\"tempo_preference\":")
+            w.string(tempo)
+            w.literal(",\"total_interactions\":")
+            w.integer(Int64(p.totalInteractions))
+            w.literal(",\"user_id\":")
+            w.string(view.userID)
+            w.literal(",\"version\":")
+            w.integer(view.version)
+            w.literal("}}")
+            count = w.count
         }
-        append(",\"energy_level\":", to: &out)
-        appendNumber(p.energyLevel, to: &out)
-        append(",\"genres\":", to: &out)
-        genres.write(to: &out)
-        append(",\"moods\":", to: &out)
-        moods.write(to: &out)
-        append(",\"tempo_preference\":", to: &out)
-        appendString(p.tempoPreference.rawValue, to: &out)
-        append(",\"total_interactions\":", to: &out)
-        appendInteger(p.totalInteractions, to: &out)
-        append(",\"user_id\":", to: &out)
-        appendString(view.userID, to: &out)
-        append(",\"version\":", to: &out)
-        appendInteger(view.version, to: &out)
-        append("}}", to: &out)
-        return out
     }
 
-    /// Appends a literal's bytes.
-    static func append(_ literal: StaticString, to out: inout [UInt8]) {
-        literal.withUTF8Buffer { out.append(contentsOf: $0) }
-    }
-
-    /// Appends `text` as a JSON string literal: copied as bytes when it has nothing to escape (as `JSONText` does),
-    /// through `JSONText` when it has.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        let plain = text.withUTF8 { bytes in
-            guard !bytes.contains(where: needsEscape) else { return false }
-            appendQuoted(bytes, to: &out)
-            return true
+    /// JSONEncoder's text for a finite double (for the other hand-written replies).
+    static func number(_ value: Double) -> String {
+        let bytes = [UInt8](unsafeUninitializedCapacity: BodyWriter.numberBound) { buffer, count in
+            var w = BodyWriter(buffer)
+            w.number(value)
+            count = w.count
         }
-        if !plain { out.append(contentsOf: JSONText.quote(text).utf8) }
-    }
-
-    /// Appends `"bytes"`, for text known to need no escapes.
-    @inline(__always)
-    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: bytes)
-        out.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether JSONEncoder escapes this UTF-8 byte: quote, backslash, control characters. None of them occurs
@@ -82,50 +73,6 @@ public enum InteractionReplyJSON {
     @inline(__always)
     static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-    }
-
-    /// Appends an integer in decimal (its text fits a small String: no allocation).
-    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        out.append(contentsOf: String(value).utf8)
-    }
-
-    /// Appends an integer in decimal.
-    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        appendInteger(Int64(value), to: &out)
-    }
-
-    /// JSONEncoder's text for a finite double (for the other hand-written replies).
-    static func number(_ value: Double) -> String {
-        var out: [UInt8] = []
-        appendNumber(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends JSONEncoder's text for a finite double: `Double.description`'s shortest round-trip digits without a
-    /// trailing ".0". `write(to:)` hands the digits to `ByteStream._writeASCII` straight from the standard
-    /// library's stack buffer, so no String is built for the 17-digit texts learned weights usually have (too
-    /// long for a small String); tests compare the result with `description` for many doubles.
-    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
-        // The commonest weights need no formatting at all.
-        if value == 0 { return value.sign == .minus ? append("-0", to: &out) : out.append(UInt8(ascii: "0")) }
-        if value == 1 { return out.append(UInt8(ascii: "1")) }
-        var stream = ByteStream()
-        swap(&stream.bytes, &out)
-        value.write(to: &stream)
-        swap(&stream.bytes, &out)
-        // Only the number's own text can end in ".0" here: what precedes it is ':' or ','.
-        let n = out.count
-        if n >= 2, out[n - 2] == UInt8(ascii: "."), out[n - 1] == UInt8(ascii: "0") { out.removeLast(2) }
-    }
-
-    /// A text stream into bytes; `_writeASCII` is how the standard library's number formatting writes to a stream.
-    struct ByteStream: TextOutputStream {
-        /// The bytes written so far.
-        var bytes: [UInt8] = []
-
-        mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
-
-        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
     }
 }
 
@@ -163,6 +110,9 @@ extension InteractionReplyJSON {
         private(set) var pool: [UInt8] = []
         /// The entries, sorted by key.
         private(set) var entries: [Entry] = []
+        /// At least the written size of `{…}`: per entry the key (escaped: at most 6 bytes per byte), quotes,
+        /// colon, comma and a number.
+        private(set) var sizeBound = 2
 
         /// Collects and sorts `weights`.
         init(_ weights: [String: Double]) {
@@ -176,9 +126,10 @@ extension InteractionReplyJSON {
                     pool.append(contentsOf: bytes)
                     return ((Self.word(bytes, at: 0), Self.word(bytes, at: 8)), bytes.contains(where: InteractionReplyJSON.needsEscape))
                 }
-                let length = UInt32(pool.count - offset)
+                let length = pool.count - offset
+                sizeBound += (escapes ? 6 * length : length) + 4 + BodyWriter.numberBound
                 entries.append(Entry(prefix: prefix, offset: UInt32(offset),
-                                     lengthAndFlag: escapes ? length | Self.escapeFlag : length, value: value))
+                                     lengthAndFlag: escapes ? UInt32(length) | Self.escapeFlag : UInt32(length), value: value))
             }
             guard entries.count > 1 else { return }
             pool.withUnsafeBufferPointer { pool in
@@ -206,28 +157,108 @@ extension InteractionReplyJSON {
             for i in start..<start + 8 { word = word << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
             return word
         }
+    }
 
-        /// Roughly the written size, for reserving capacity: the key bytes, then quotes, colon, comma and a
-        /// typical number per entry.
-        var sizeEstimate: Int { pool.count + 26 * entries.count + 2 }
+    /// Writes a reply body into memory sized in advance by upper bounds, without per-append growth checks. Every
+    /// write still checks the bound: a wrong bound traps instead of writing past the buffer.
+    struct BodyWriter: TextOutputStream {
+        /// At least the length of any double's text (the longest, like "-2.2250738585072014e-308", have 24).
+        static let numberBound = 32
 
-        /// Appends `{"key":weight,…}`.
-        func write(to out: inout [UInt8]) {
-            out.append(UInt8(ascii: "{"))
-            pool.withUnsafeBufferPointer { pool in
-                for (index, entry) in entries.enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
+        private let base: UnsafeMutablePointer<UInt8>
+        private let capacity: Int
+        /// Bytes written so far.
+        private(set) var count = 0
+
+        /// A writer filling `buffer` from its start.
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+            base = buffer.baseAddress!
+            capacity = buffer.count
+        }
+
+        /// Writes one byte.
+        @inline(__always)
+        mutating func byte(_ byte: UInt8) {
+            precondition(count < capacity, "reply body bound too small")
+            base[count] = byte
+            count += 1
+        }
+
+        /// Writes `bytes`.
+        @inline(__always)
+        mutating func bytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let source = bytes.baseAddress else { return }
+            precondition(bytes.count <= capacity - count, "reply body bound too small")
+            (base + count).update(from: source, count: bytes.count)
+            count += bytes.count
+        }
+
+        /// Writes a literal's bytes.
+        mutating func literal(_ text: StaticString) {
+            text.withUTF8Buffer { bytes($0) }
+        }
+
+        /// Writes `string`'s UTF-8 as it is.
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { bytes($0) }
+        }
+
+        /// How the standard library's number formatting writes to a stream: straight from its stack buffer.
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes(buffer) }
+
+        /// Writes an integer in decimal (its text fits a small String: no allocation).
+        mutating func integer(_ value: Int64) { write(String(value)) }
+
+        /// Writes `text` as a JSON string literal: copied as bytes when it has nothing to escape (as `JSONText`
+        /// does), through `JSONText` when it has.
+        mutating func string(_ text: String) {
+            var text = text
+            let plain = text.withUTF8 { utf8 in
+                guard !utf8.contains(where: InteractionReplyJSON.needsEscape) else { return false }
+                byte(UInt8(ascii: "\""))
+                bytes(utf8)
+                byte(UInt8(ascii: "\""))
+                return true
+            }
+            if !plain { write(JSONText.quote(text)) }
+        }
+
+        /// Writes JSONEncoder's text for a finite double: `Double.description`'s shortest round-trip digits
+        /// without a trailing ".0". `write(to:)` hands the digits to `_writeASCII` from the standard library's
+        /// stack buffer, so no String is built for the 17-digit texts learned weights usually have (too long for a
+        /// small String); about a fifth faster than `description` here. Tests compare with `description`.
+        mutating func number(_ value: Double) {
+            // The commonest weights need no formatting at all.
+            if value == 0 {
+                if value.sign == .minus { byte(UInt8(ascii: "-")) }
+                return byte(UInt8(ascii: "0"))
+            }
+            if value == 1 { return byte(UInt8(ascii: "1")) }
+            let start = count
+            value.write(to: &self)
+            if count - start >= 2, base[count - 2] == UInt8(ascii: "."), base[count - 1] == UInt8(ascii: "0") { count -= 2 }
+        }
+
+        /// Writes `{"key":weight,…}`.
+        mutating func weights(_ weights: SortedWeights) {
+            byte(UInt8(ascii: "{"))
+            weights.pool.withUnsafeBufferPointer { pool in
+                for (index, entry) in weights.entries.enumerated() {
+                    if index > 0 { byte(UInt8(ascii: ",")) }
                     let key = UnsafeBufferPointer(rebasing: pool[Int(entry.offset)..<Int(entry.offset) + entry.length])
                     if entry.escapes {
-                        out.append(contentsOf: JSONText.quote(String(decoding: key, as: UTF8.self)).utf8)
+                        write(JSONText.quote(String(decoding: key, as: UTF8.self)))
                     } else {
-                        InteractionReplyJSON.appendQuoted(key, to: &out)
+                        byte(UInt8(ascii: "\""))
+                        bytes(key)
+                        byte(UInt8(ascii: "\""))
                     }
-                    out.append(UInt8(ascii: ":"))
-                    InteractionReplyJSON.appendNumber(entry.value, to: &out)
+                    byte(UInt8(ascii: ":"))
+                    number(entry.value)
                 }
             }
-            out.append(UInt8(ascii: "}"))
+            byte(UInt8(ascii: "}"))
         }
     }
 }
