@@ -48,8 +48,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "airwavectl", dependencies: ["AirwaveCtl"]),
-        // Benchmarks: the core, the runtime's scheduler (in-process) and a bare HTTP server to compare routes against.
-        .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore", "AirwaveRuntime", "AirwaveHTTP"]),
+        // Benchmarks: the core, the runtime's scheduler (in-process), a bare HTTP server to compare routes against and the
+        // daemon's hand-written interaction reply.
+        .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore", "AirwaveRuntime", "AirwaveHTTP", "AirwaveAPI", "AirwaveDaemon"]),
 
         .testTarget(name: "AirwaveCoreTests", dependencies: ["AirwaveCore"]),
         .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore", "AirwaveTestSupport"]),

@@ -13,6 +13,7 @@ let usage = """
       airwave-bench parse FILE.csv
       airwave-bench classify [data/query-labels.tsv] [--lexicon data/query-lexicon.json]
       airwave-bench query [--tracks 10000,100000] [--runs N] [--lexicon data/query-lexicon.json]
+      airwave-bench reply-json [--artists 10,100,500,2000] [--rounds N] [--variant both|old|new|encoder]
     """
 
 do {
@@ -25,6 +26,7 @@ do {
     case "parse": try ParseCommand.run(Options(Array(arguments.dropFirst())))
     case "classify": try ClassifyCommand.run(Options(Array(arguments.dropFirst())))
     case "query": try QueryBench.run(Options(Array(arguments.dropFirst())))
+    case "reply-json": try ReplyJSONBench.run(Options(Array(arguments.dropFirst())))
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
