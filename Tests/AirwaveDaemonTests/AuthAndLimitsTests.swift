@@ -70,5 +70,13 @@ struct AuthAndLimitsTests {
         try threads.validate()
         try threads.apply(configText: "scheduler_threads = 0", file: "d.conf")
         #expect(throws: ConfigError(key: "scheduler_threads", "must be between 1 and 16")) { try threads.validate() }
+
+        var writers = DaemonConfig()
+        #expect(writers.groupCommitWriters == 2)
+        try writers.apply(environment: ["AIRWAVE_GROUP_COMMIT_WRITERS": "3"])
+        #expect(writers.groupCommitWriters == 3)
+        try writers.validate()
+        try writers.apply(configText: "group_commit_writers = 9", file: "e.conf")
+        #expect(throws: ConfigError(key: "group_commit_writers", "must be between 1 and 8")) { try writers.validate() }
     }
 }

@@ -6,7 +6,7 @@ extension DaemonConfig {
         "listen", "api_token", "database_url", "state_dir", "stations_dir", "log_dir", "clock_speed",
         "idle_timeout", "play_retention_days", "body_limit", "http_threads", "connection_limit",
         "connection_timeout", "database_pool_size", "postgres_bin_dir", "collaborative_refresh_seconds", "query_data_dir",
-        "recommendation_cache", "scheduler_threads",
+        "recommendation_cache", "scheduler_threads", "group_commit_writers",
     ]
 
     /// Sets one option from its textual value; the error names the key.
@@ -50,6 +50,7 @@ extension DaemonConfig {
         case "query_data_dir": queryDataDir = optional(value)
         case "recommendation_cache": recommendationCache = try boolean()
         case "scheduler_threads": schedulerThreads = try number(Int.self)
+        case "group_commit_writers": groupCommitWriters = try number(Int.self)
         default:
             throw fail("unknown option (known: \(DaemonConfig.optionNames.joined(separator: ", ")))")
         }

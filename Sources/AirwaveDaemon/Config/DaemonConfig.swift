@@ -50,6 +50,8 @@ public struct DaemonConfig: Sendable, Equatable {
     /// Threads dispatching track changes from the one deadline heap. One keeps up with about 20,000 changes a
     /// second on a core of its own (docs/BENCHMARKS.md); a second lets track changes use a second core.
     public var schedulerThreads = 1
+    /// Connections writing acknowledged interactions, taking turns (group commit).
+    public var groupCommitWriters = 2
 
     /// The defaults.
     public init() {}
@@ -88,6 +90,7 @@ public struct DaemonConfig: Sendable, Equatable {
             throw ConfigError(key: "collaborative_refresh_seconds", "must be at least 1 second")
         }
         guard (1...16).contains(schedulerThreads) else { throw ConfigError(key: "scheduler_threads", "must be between 1 and 16") }
+        guard (1...8).contains(groupCommitWriters) else { throw ConfigError(key: "group_commit_writers", "must be between 1 and 8") }
         guard (1...64).contains(databasePoolSize) else { throw ConfigError(key: "database_pool_size", "must be between 1 and 64") }
     }
 }

@@ -49,7 +49,8 @@ public final class Daemon: @unchecked Sendable {
                 embedded = cluster
                 log("embedded PostgreSQL running in \(cluster.dataDirectory) (socket in \(cluster.socketDirectory))")
             }
-            let store = try Store(connectionString: connection, poolSize: config.databasePoolSize)
+            let store = try Store(connectionString: connection, poolSize: config.databasePoolSize,
+                                  groupCommitWriters: config.groupCommitWriters)
             let applied = try store.migrate()
             if !applied.isEmpty { log("database migrated to version \(applied.max()!)") }
             services = DaemonServices(config: config, store: store, clock: SystemClock(speed: config.clockSpeed), log: log)

@@ -6,7 +6,7 @@ import Synchronization
 /// everything pending, runs ONE transaction (one fsync) and wakes each caller with its own result, only
 /// after COMMIT.
 ///
-/// Two writers (each on its own connection) take turns by default: while one waits for its COMMIT's
+/// Two writers (each on its own connection; `group_commit_writers`) take turns by default: while one waits for its COMMIT's
 /// fsync, or for the server between statements, the other already writes the next batch. With one, the
 /// writer was busy 97% of the time with the machine's cores partly idle. Per-user order stays safe: a
 /// batch locks its profiles (in user-id order, so writers never deadlock) before drawing ids, so a user's
@@ -51,7 +51,7 @@ final class InteractionWriter: @unchecked Sendable {
     }
 
     /// Starts `writers` writer threads; the pool must have a connection for each besides its readers'.
-    init(pool: ConnectionPool, writers: Int = InteractionWriter.defaultWriters) {
+    init(pool: ConnectionPool, writers: Int) {
         self.pool = pool
         for index in 0..<max(1, writers) {
             let thread = Thread { [self] in self.run() }
@@ -59,9 +59,6 @@ final class InteractionWriter: @unchecked Sendable {
             thread.start()
         }
     }
-
-    /// Writer threads a store starts.
-    static let defaultWriters = 2
 
     /// Stops the writers after they have flushed what is pending.
     func stop() {
@@ -199,14 +196,10 @@ final class InteractionWriter: @unchecked Sendable {
                                    type: input.feedback.type.rawValue, rating: input.feedback.rating,
                                    at: input.at.timeIntervalSince1970))
         }
-        try conn.query("""
-            INSERT INTO interactions (id, user_id, station_id, track_id, genre, artist, mood, type, rating, at)
-            SELECT x.id, x.user_id, x.station_id, x.track_id, x.genre, x.artist, x.mood, x.type, x.rating, to_timestamp(x.at)
-            FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, user_id text, station_id text, track_id text, genre text,
-                 artist text, mood text, type text, rating float8, at float8)
-            """, [try PGParam.json(events, context: context)], prepared: true, context: context)
         let users = positions.keys.sorted()
-        let written = try ProfileRows.update(conn, users.map { (stored[$0], snapshots[$0]!) }, context: context)
+        // One statement logs the events and writes the profiles.
+        let written = try ProfileRows.update(conn, users.map { (stored[$0], snapshots[$0]!) },
+                                             loggingEvents: try PGParam.json(events, context: context), context: context)
         var finals: [(ProfileSnapshot, String)] = []
         for user in users {
             let (updatedAt, xmin) = written[user]!

@@ -116,7 +116,11 @@ enum ProfileRows {
     /// interaction changes three entries, and rewriting whole maps made a listener who had met a thousand
     /// artists cost a thousand entries per interaction. `old` must be what the row holds; the caller
     /// guarantees it by having read (or validated) the row under the same lock.
+    ///
+    /// `events` (a JSON array of `interactions` rows, see ``logEvents``) are inserted by the same statement:
+    /// one round trip fewer per group commit.
     static func update(_ conn: PGConnection, _ changes: [(old: ProfileSnapshot?, new: ProfileSnapshot)],
+                       loggingEvents events: String? = nil,
                        context: String) throws(StoreError) -> [String: (updatedAt: Date, xmin: String)] {
         guard !changes.isEmpty else { return [:] }
         var records = "["
@@ -145,7 +149,7 @@ enum ProfileRows {
             records += ",\"version\":" + PGParam.int(s.version) + "}"
         }
         records += "]"
-        let rows = try conn.query("""
+        let rows = try conn.query((events == nil ? "" : logEvents) + """
             UPDATE profiles AS p SET
                 genres = CASE WHEN x.replace THEN x.genres ELSE p.genres || x.genres END,
                 artists = CASE WHEN x.replace THEN x.artists ELSE p.artists || x.artists END,
@@ -158,7 +162,7 @@ enum ProfileRows {
                  total_interactions bigint, version bigint)
             WHERE p.user_id = x.user_id
             RETURNING p.user_id, extract(epoch FROM p.updated_at), p.xmin::text
-            """, [records], prepared: true, context: context)
+            """, events.map { [records, $0] } ?? [records], prepared: true, context: context)
         var written: [String: (updatedAt: Date, xmin: String)] = [:]
         for row in rows.all {
             written[try row.string(0, "user_id")] = (try row.date(1, "updated_at"), try row.string(2, "xmin"))
@@ -166,6 +170,18 @@ enum ProfileRows {
         guard changes.allSatisfy({ written[$0.new.userID] != nil }) else { throw StoreError(.notFound, context: "user_id") }
         return written
     }
+
+    /// A data-modifying `WITH` inserting the `interactions` rows of parameter $2 (a JSON array of objects
+    /// keyed by column name), put in front of the profile UPDATE.
+    static let logEvents = """
+        WITH logged AS (
+            INSERT INTO interactions (id, user_id, station_id, track_id, genre, artist, mood, type, rating, at)
+            SELECT x.id, x.user_id, x.station_id, x.track_id, x.genre, x.artist, x.mood, x.type, x.rating, to_timestamp(x.at)
+            FROM jsonb_to_recordset($2::jsonb) AS x(id bigint, user_id text, station_id text, track_id text, genre text,
+                 artist text, mood text, type text, rating float8, at float8)
+        )
+
+        """
 
     /// The entries of `new` that differ from `old` (added or changed), or nil when an entry was removed
     /// (then the whole map must be written).

@@ -16,12 +16,13 @@ public final class Store: Sendable {
     let writer: InteractionWriter
 
     /// Connects (one connection eagerly, so a bad connection string fails here) and starts the writer.
-    public init(connectionString: String, poolSize: Int = 4, checkoutTimeout: TimeInterval = 5) throws(StoreError) {
+    public init(connectionString: String, poolSize: Int = 4, groupCommitWriters: Int = 2,
+                checkoutTimeout: TimeInterval = 5) throws(StoreError) {
+        let writers = max(1, groupCommitWriters)
         // A slot more than asked per group-commit writer: each holds a connection while it flushes.
-        pool = ConnectionPool(connectionString: connectionString, size: poolSize + InteractionWriter.defaultWriters,
-                              checkoutTimeout: checkoutTimeout)
+        pool = ConnectionPool(connectionString: connectionString, size: poolSize + writers, checkoutTimeout: checkoutTimeout)
         try pool.warmUp()
-        writer = InteractionWriter(pool: pool)
+        writer = InteractionWriter(pool: pool, writers: writers)
     }
 
     deinit { writer.stop() }
