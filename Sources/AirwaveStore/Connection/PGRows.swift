@@ -1,3 +1,4 @@
+import AirwaveCore
 import Foundation
 
 /// A statement's result, copied out of libpq (text format) so no C memory outlives the call.
@@ -97,6 +98,29 @@ enum PGParam {
         }
         out += "}"
         return out
+    }
+
+    /// JSON text for a list of strings (user ids for `jsonb_array_elements_text`), written by hand: the
+    /// group-commit writer sends one or two per batch.
+    static func json(_ strings: [String], context: String) throws(StoreError) -> String {
+        var out = "["
+        out.reserveCapacity(strings.count * 24 + 2)
+        for (index, text) in strings.enumerated() {
+            if index > 0 { out += "," }
+            appendJSONString(text, to: &out)
+        }
+        return out + "]"
+    }
+
+    /// JSON text for a discovery factor, as its Codable form: the number, or `"auto"`.
+    static func json(_ factor: DiscoveryFactor, context: String) throws(StoreError) -> String {
+        switch factor {
+        case .fixed(let value):
+            guard value.isFinite else { throw StoreError(.invalidValue, context: context) }
+            return value.description
+        case .auto:
+            return "\"auto\""
+        }
     }
 
     /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped).

@@ -184,9 +184,13 @@ final class InteractionWriter: @unchecked Sendable {
         var results: [(interactionID: Int64, snapshot: ProfileSnapshot)] = []
         var events: [EventRow] = []
         var positions: [String: [Int]] = [:]
+        var touched: [String: ProfileRows.TouchedKeys] = [:]
         for (input, id) in zip(inputs, ids) {
             guard var snapshot = snapshots[input.userID] else { throw StoreError(.notFound, context: "user_id") }
             snapshot.profile.learn(input.feedback, about: input.track)
+            touched[input.userID, default: ProfileRows.TouchedKeys()].genres.insert(input.track.genre)
+            touched[input.userID]!.artists.insert(input.track.artist)
+            touched[input.userID]!.moods.insert(input.track.mood)
             snapshot.version += 1
             snapshots[input.userID] = snapshot
             positions[input.userID, default: []].append(results.count)
@@ -199,7 +203,7 @@ final class InteractionWriter: @unchecked Sendable {
         let users = positions.keys.sorted()
         // One statement logs the events and writes the profiles.
         let written = try ProfileRows.update(conn, users.map { (stored[$0], snapshots[$0]!) },
-                                             loggingEvents: try PGParam.json(events, context: context), context: context)
+                                             loggingEvents: EventRow.json(events), touched: touched, context: context)
         var finals: [(ProfileSnapshot, String)] = []
         for user in users {
             let (updatedAt, xmin) = written[user]!
@@ -219,7 +223,7 @@ final class InteractionWriter: @unchecked Sendable {
     }
 
     /// One `interactions` row as JSON for `jsonb_to_recordset` (keys are the column names).
-    private struct EventRow: Encodable {
+    private struct EventRow {
         let id: Int64
         let user_id: String
         let station_id: String
@@ -230,5 +234,24 @@ final class InteractionWriter: @unchecked Sendable {
         let type: String
         let rating: Double?
         let at: Double
+
+        /// The rows as a JSON array, written by hand (JSONEncoder was a tenth of the writer's CPU).
+        static func json(_ rows: [EventRow]) -> String {
+            var out = "["
+            out.reserveCapacity(rows.count * 200)
+            for (index, row) in rows.enumerated() {
+                out += index == 0 ? "{\"id\":" : ",{\"id\":"
+                out += String(row.id)
+                for (key, value) in [("user_id", row.user_id), ("station_id", row.station_id), ("track_id", row.track_id),
+                                     ("genre", row.genre), ("artist", row.artist), ("mood", row.mood), ("type", row.type)] {
+                    out += ",\"" + key + "\":"
+                    PGParam.appendJSONString(value, to: &out)
+                }
+                // Ratings are validated finite (Feedback) and times are finite dates.
+                out += ",\"rating\":" + (row.rating.map { $0.description } ?? "null")
+                out += ",\"at\":" + row.at.description + "}"
+            }
+            return out + "]"
+        }
     }
 }

@@ -119,8 +119,11 @@ enum ProfileRows {
     ///
     /// `events` (a JSON array of `interactions` rows, see ``logEvents``) are inserted by the same statement:
     /// one round trip fewer per group commit.
+    ///
+    /// `touched` names, per user, the only keys that can differ from `old` (the genres, artists and moods of
+    /// the events folded): then finding the changes costs those keys, not a scan of the whole profile.
     static func update(_ conn: PGConnection, _ changes: [(old: ProfileSnapshot?, new: ProfileSnapshot)],
-                       loggingEvents events: String? = nil,
+                       loggingEvents events: String? = nil, touched: [String: TouchedKeys]? = nil,
                        context: String) throws(StoreError) -> [String: (updatedAt: Date, xmin: String)] {
         guard !changes.isEmpty else { return [:] }
         var records = "["
@@ -128,8 +131,10 @@ enum ProfileRows {
             let (s, p, old) = (change.new, change.new.profile, change.old?.profile)
             var (genres, artists, moods) = (p.genres, p.artists, p.moods)
             var replace = true
-            if let old, let g = delta(old.genres, p.genres), let a = delta(old.artists, p.artists),
-               let m = delta(old.moods, p.moods) {
+            let keys = touched?[s.userID]
+            if let old, let g = delta(old.genres, p.genres, onlyIn: keys?.genres),
+               let a = delta(old.artists, p.artists, onlyIn: keys?.artists),
+               let m = delta(old.moods, p.moods, onlyIn: keys?.moods) {
                 (genres, artists, moods, replace) = (g, a, m, false)
             }
             if index > 0 { records += "," }
@@ -182,6 +187,30 @@ enum ProfileRows {
         )
 
         """
+
+    /// The keys a batch's events can have changed in one user's maps: learning sets only the event
+    /// track's genre, artist and mood.
+    struct TouchedKeys {
+        var genres: Set<String> = []
+        var artists: Set<String> = []
+        var moods: Set<String> = []
+    }
+
+    /// ``delta(_:_:)`` when only `keys` can differ (nil: any key can): looks at those keys alone. Learning
+    /// only adds or changes touched keys, so any other difference (a removal) shows in the count, and then
+    /// the answer is nil (write the whole map).
+    static func delta(_ old: [String: Double], _ new: [String: Double], onlyIn keys: Set<String>?) -> [String: Double]? {
+        guard let keys else { return delta(old, new) }
+        var changed: [String: Double] = [:]
+        var added = 0
+        for key in keys {
+            guard let value = new[key] else { continue }
+            let before = old[key]
+            if before == nil { added += 1 }
+            if before != value { changed[key] = value }
+        }
+        return new.count == old.count + added ? changed : nil
+    }
 
     /// The entries of `new` that differ from `old` (added or changed), or nil when an entry was removed
     /// (then the whole map must be written).
