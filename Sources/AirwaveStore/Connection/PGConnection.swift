@@ -80,6 +80,83 @@ final class PGConnection: @unchecked Sendable {
         return name
     }
 
+    /// One statement of a ``pipeline(_:context:)``.
+    struct Statement {
+        let sql: String
+        let params: [String?]
+        let prepared: Bool
+        init(_ sql: String, _ params: [String?] = [], prepared: Bool = false) {
+            (self.sql, self.params, self.prepared) = (sql, params, prepared)
+        }
+    }
+
+    /// Sends `statements` at once (libpq pipeline mode) and returns each one's rows: one round trip to the
+    /// server instead of one per statement. The server runs them in order and stops at the first error
+    /// (the rest are skipped); that error is thrown once every result has been read, so the connection is
+    /// ready for the next call (inside a transaction, the caller rolls back as usual).
+    func pipeline(_ statements: [Statement], context: String) throws(StoreError) -> [PGRows] {
+        for statement in statements {
+            for (index, value) in statement.params.enumerated() where value?.utf8.contains(0) == true {
+                throw StoreError(.invalidValue, context: "\(context): parameter \(index + 1) contains a NUL character")
+            }
+        }
+        // Prepare first, outside the pipeline, so every statement below is a plain execute.
+        let names = try statements.map { statement throws(StoreError) -> String? in
+            statement.prepared ? try preparedName(statement.sql, parameterCount: statement.params.count, context: context) : nil
+        }
+        guard PQenterPipelineMode(handle) == 1 else { throw failure(context) }
+        var sent = 0
+        for (statement, name) in zip(statements, names) {
+            let cStrings: [UnsafeMutablePointer<CChar>?] = statement.params.map { $0.map { strdup($0) } ?? nil }
+            defer { for p in cStrings { free(p) } }
+            let ok = cStrings.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { values in
+                    let count = Int32(statement.params.count), values = statement.params.isEmpty ? nil : values
+                    if let name { return PQsendQueryPrepared(handle, name, count, values, nil, nil, 0) }
+                    return PQsendQueryParams(handle, statement.sql, count, nil, values, nil, nil, 0)
+                }
+            }
+            guard ok == 1 else { break }
+            sent += 1
+        }
+        guard PQpipelineSync(handle) == 1 else {
+            let error = failure(context)
+            _ = PQexitPipelineMode(handle)
+            throw error
+        }
+        var results: [PGRows] = []
+        var firstError: StoreError? = sent < statements.count ? failure(context) : nil
+        for _ in 0..<sent {
+            // One result per statement, then a NULL ending that statement's results.
+            let result = PQgetResult(handle)
+            if let result, PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
+                PQclear(result)
+                if firstError == nil { firstError = StoreError(.queryFailed, context: context) }
+            } else {
+                do throws(StoreError) { results.append(try consume(result, context: context)) } catch {
+                    if firstError == nil { firstError = error }
+                }
+            }
+            if result != nil {
+                while let extra = PQgetResult(handle) { PQclear(extra) }
+            }
+        }
+        // The sync point's result, then leave pipeline mode.
+        while let result = PQgetResult(handle) {
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        if PQexitPipelineMode(handle) != 1, firstError == nil { firstError = failure(context) }
+        if let firstError { throw firstError }
+        return results
+    }
+
+    /// The connection's current error as a StoreError.
+    private func failure(_ context: String) -> StoreError {
+        StoreError(isHealthy ? .queryFailed : .unavailable, context: context, serverMessage: String(cString: PQerrorMessage(handle)))
+    }
+
     /// Runs a multi-statement script without parameters. Only for migrations compiled into the binary.
     func executeScript(unsafeSQL sql: String, context: String) throws(StoreError) {
         _ = try consume(PQexec(handle, sql), context: context)

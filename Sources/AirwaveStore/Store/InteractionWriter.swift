@@ -146,8 +146,11 @@ final class InteractionWriter: @unchecked Sendable {
         while true {
             do {
                 let applied = try pool.withConnection(context: context) { conn throws(StoreError) in
-                    try Store.inTransaction(conn, context: context) { conn throws(StoreError) in
-                        try Self.apply(inputs, on: conn, cache: cache, context: context)
+                    do throws(StoreError) {
+                        return try Self.apply(inputs, on: conn, cache: cache, ownTransaction: true, context: context)
+                    } catch {
+                        if conn.inTransaction { _ = try? conn.query("ROLLBACK", context: context) }
+                        throw error
                     }
                 }
                 // Committed: these row versions are what PostgreSQL now holds.
@@ -168,15 +171,27 @@ final class InteractionWriter: @unchecked Sendable {
     /// `cache` spares reading back profiles this writer wrote last (validated under the lock); `written`
     /// is each user's final snapshot with the `xmin` of its new row version, for the caller to cache once
     /// the transaction committed.
+    ///
+    /// With `ownTransaction` (the group-commit writer) it also opens and commits the transaction, and the
+    /// whole batch takes two round trips (one more for profiles the cache lacks): BEGIN, the profile insert
+    /// and lock and the id draw are pipelined, then the write and COMMIT. Pipelining keeps the order that
+    /// matters: the server runs the id draw only after the lock statement has returned every row.
     static func apply(_ inputs: [InteractionInput], on conn: PGConnection, cache: ProfileCache? = nil,
-                      context: String) throws(StoreError) -> Applied {
-        guard !inputs.isEmpty else { return Applied(results: [], written: []) }
-        let stored = try ProfileRows.lock(conn, userIDs: inputs.map(\.userID), cache: cache, context: context)
+                      ownTransaction: Bool = false, context: String) throws(StoreError) -> Applied {
+        guard !inputs.isEmpty else {
+            if ownTransaction { try conn.query("BEGIN", context: context); try conn.query("COMMIT", context: context) }
+            return Applied(results: [], written: [])
+        }
+        var statements = try ProfileRows.lockStatements(userIDs: inputs.map(\.userID), context: context)
+        statements.append(PGConnection.Statement("""
+            SELECT nextval(pg_get_serial_sequence('interactions', 'id')) FROM generate_series(1, $1::int)
+            """, [PGParam.int(inputs.count)], prepared: true))
+        if ownTransaction { statements.insert(PGConnection.Statement("BEGIN"), at: 0) }
+        let rows = try conn.pipeline(statements, context: context)
+        let stored = try ProfileRows.snapshots(locked: rows[rows.count - 2], conn, cache: cache, context: context)
         var snapshots = stored
         var ids: [Int64] = []
-        for row in try conn.query("""
-            SELECT nextval(pg_get_serial_sequence('interactions', 'id')) FROM generate_series(1, $1::int)
-            """, [PGParam.int(inputs.count)], prepared: true, context: context).all {
+        for row in rows[rows.count - 1].all {
             ids.append(try row.int64(0, "id"))
         }
         ids.sort()
@@ -203,7 +218,8 @@ final class InteractionWriter: @unchecked Sendable {
         let users = positions.keys.sorted()
         // One statement logs the events and writes the profiles.
         let written = try ProfileRows.update(conn, users.map { (stored[$0], snapshots[$0]!) },
-                                             loggingEvents: EventRow.json(events), touched: touched, context: context)
+                                             loggingEvents: EventRow.json(events), touched: touched,
+                                             thenCommit: ownTransaction, context: context)
         var finals: [(ProfileSnapshot, String)] = []
         for user in users {
             let (updatedAt, xmin) = written[user]!

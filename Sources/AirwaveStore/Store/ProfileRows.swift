@@ -53,16 +53,28 @@ enum ProfileRows {
     /// snapshots. A profile whose row is unchanged since `cache` saw it (same `xmin`, same version) is taken
     /// from the cache instead of being read and decoded again.
     ///
-    /// At most three statements whatever the number of users: one round trip per user (an insert each)
-    /// was most of a group commit's wall time once batches held dozens of users.
+    /// One round trip for the insert and the lock (pipelined), one more only for profiles the cache lacks.
     static func lock(_ conn: PGConnection, userIDs: [String], cache: ProfileCache? = nil,
                      context: String) throws(StoreError) -> [String: ProfileSnapshot] {
+        let rows = try conn.pipeline(try lockStatements(userIDs: userIDs, context: context), context: context)
+        return try snapshots(locked: rows[1], conn, cache: cache, context: context)
+    }
+
+    /// The two statements of ``lock(_:userIDs:cache:context:)`` (insert missing profiles, lock all), for a
+    /// caller that pipelines them with others; hand the second one's rows to ``snapshots(locked:_:cache:context:)``.
+    static func lockStatements(userIDs: [String], context: String) throws(StoreError) -> [PGConnection.Statement] {
         let sorted = Array(Set(userIDs)).sorted()
-        try insertNeutral(conn, userIDs: sorted, context: context)
-        let locked = try conn.query("""
+        let users = try PGParam.json(sorted, context: context)
+        return [try insertNeutral(users, context: context), PGConnection.Statement("""
             SELECT user_id, xmin::text, version FROM profiles
             WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY user_id FOR UPDATE
-            """, [try PGParam.json(sorted, context: context)], prepared: true, context: context)
+            """, [users], prepared: true)]
+    }
+
+    /// The snapshots of the rows `locked` (user_id, xmin, version): from `cache` when still current, else
+    /// read and decoded (one statement for all of those).
+    static func snapshots(locked: PGRows, _ conn: PGConnection, cache: ProfileCache?,
+                          context: String) throws(StoreError) -> [String: ProfileSnapshot] {
         var byUser: [String: ProfileSnapshot] = [:]
         var misses: [String] = []
         for row in locked.all {
@@ -84,8 +96,8 @@ enum ProfileRows {
         return byUser
     }
 
-    /// Inserts a neutral profile for each of `userIDs` (sorted) that has none, in one statement.
-    private static func insertNeutral(_ conn: PGConnection, userIDs sorted: [String], context: String) throws(StoreError) {
+    /// Inserts a neutral profile for each user of `users` (a JSON array, sorted) that has none, in one statement.
+    private static func insertNeutral(_ users: String, context: String) throws(StoreError) -> PGConnection.Statement {
         let initial = Profile.neutral
         let (g, a, m, d, i) = (try PGParam.json(initial.genres, context: context),
                                try PGParam.json(initial.artists, context: context),
@@ -93,14 +105,14 @@ enum ProfileRows {
                                try PGParam.json(initial.discoveryFactor, context: context),
                                try PGParam.json(initial, context: context))
         // WITH ORDINALITY keeps the sorted order, so concurrent inserters meet the keys in one order.
-        try conn.query("""
+        return PGConnection.Statement("""
             INSERT INTO profiles (user_id, genres, artists, moods, energy_level, tempo_preference, discovery_factor,
                                   total_interactions, initial)
             SELECT u.user_id, $2::jsonb, $3::jsonb, $4::jsonb, $5::float8, $6, $7::jsonb, $8::bigint, $9::jsonb
             FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS u(user_id, n) ORDER BY u.n
             ON CONFLICT (user_id) DO NOTHING
-            """, [try PGParam.json(sorted, context: context), g, a, m, PGParam.double(initial.energyLevel),
-                  initial.tempoPreference.rawValue, d, PGParam.int(initial.totalInteractions), i], prepared: true, context: context)
+            """, [users, g, a, m, PGParam.double(initial.energyLevel), initial.tempoPreference.rawValue, d,
+                  PGParam.int(initial.totalInteractions), i], prepared: true)
     }
 
     /// Writes a snapshot's learned state and version; returns the stored `updated_at`.
@@ -120,10 +132,14 @@ enum ProfileRows {
     /// `events` (a JSON array of `interactions` rows, see ``logEvents``) are inserted by the same statement:
     /// one round trip fewer per group commit.
     ///
+    /// With `thenCommit`, COMMIT is sent with the statement (one round trip for both): for a caller that
+    /// opened the transaction itself and has nothing left to do in it.
+    ///
     /// `touched` names, per user, the only keys that can differ from `old` (the genres, artists and moods of
     /// the events folded): then finding the changes costs those keys, not a scan of the whole profile.
     static func update(_ conn: PGConnection, _ changes: [(old: ProfileSnapshot?, new: ProfileSnapshot)],
                        loggingEvents events: String? = nil, touched: [String: TouchedKeys]? = nil,
+                       thenCommit: Bool = false,
                        context: String) throws(StoreError) -> [String: (updatedAt: Date, xmin: String)] {
         guard !changes.isEmpty else { return [:] }
         var records = "["
@@ -154,7 +170,7 @@ enum ProfileRows {
             records += ",\"version\":" + PGParam.int(s.version) + "}"
         }
         records += "]"
-        let rows = try conn.query((events == nil ? "" : logEvents) + """
+        let update = PGConnection.Statement((events == nil ? "" : logEvents) + """
             UPDATE profiles AS p SET
                 genres = CASE WHEN x.replace THEN x.genres ELSE p.genres || x.genres END,
                 artists = CASE WHEN x.replace THEN x.artists ELSE p.artists || x.artists END,
@@ -167,7 +183,18 @@ enum ProfileRows {
                  total_interactions bigint, version bigint)
             WHERE p.user_id = x.user_id
             RETURNING p.user_id, extract(epoch FROM p.updated_at), p.xmin::text
-            """, events.map { [records, $0] } ?? [records], prepared: true, context: context)
+            """, events.map { [records, $0] } ?? [records], prepared: true)
+        let rows: PGRows
+        if thenCommit {
+            // COMMIT rides in the same round trip; if the connection fails here, whether it committed is unknown.
+            do throws(StoreError) {
+                rows = try conn.pipeline([update, PGConnection.Statement("COMMIT")], context: context)[0]
+            } catch where error.code == .unavailable {
+                throw StoreError(.commitUnknown, context: context, sqlState: error.sqlState, serverMessage: error.serverMessage)
+            }
+        } else {
+            rows = try conn.pipeline([update], context: context)[0]
+        }
         var written: [String: (updatedAt: Date, xmin: String)] = [:]
         for row in rows.all {
             written[try row.string(0, "user_id")] = (try row.date(1, "updated_at"), try row.string(2, "xmin"))
