@@ -108,7 +108,7 @@ station_json big big.csv >"$WORK/stations/big.json"
 
 # First start: creates the cluster and copies the 100k catalog; wait until the copy is done.
 # The read rows run the daemons with one HTTP thread per core, as the bare handler does (READ_THREADS=0 for the
-# default of eight per core, which the interactions row needs: a write holds its thread until its commit).
+# default of eight per core).
 READ_THREADS=${READ_THREADS:-$(nproc)}
 t0=$(now); start_daemon "$READ_THREADS"
 first=$(wait_for "$t0" "$BASE/stations/big" 180)
@@ -149,18 +149,24 @@ CACHE_COUNTS=$(curl -sf "$BASE/metrics" | awk '/^airwave_recommendation_cache_to
 stop_uncached
 
 # ---- Durable interactions ---------------------------------------------------------------------------
-# Each interaction holds its HTTP thread until its group commit is durable: with the default (eight per core,
-# 16 here) at most 16 can wait at once, so this run uses 64 HTTP threads (http_threads = 64), one per client
-# connection (measured 2026-11-23: 16 threads ≈ 10–20% fewer interactions/s than 64).
+# An interaction waits for its group commit with its connection suspended (no HTTP thread held), so the
+# daemon runs with the same thread count as for the GET rows (INTERACTION_THREADS to change it) and the
+# default group_commit_writers (GROUP_COMMIT_WRITERS to change it). The group-commit counters from /metrics
+# give each round's mean batch size and how busy the writers were.
 stop_daemon
-t0=$(now); start_daemon "${INTERACTION_THREADS:-64}"
+t0=$(now); AIRWAVE_GROUP_COMMIT_WRITERS=${GROUP_COMMIT_WRITERS:-2} start_daemon "${INTERACTION_THREADS:-$READ_THREADS}"
 wait_for "$t0" "$BASE/stations/big" 120 >/dev/null
+commit_counters() { curl -sf "$BASE/metrics" | awk '/^airwave_group_commit_(batches|interactions|busy_seconds)_total/ {printf "%s ", $2}'; }
+GROUP_COMMIT=""
 for round in $(seq "$ROUNDS"); do
     for u in $(seq 0 63); do
         curl -sf -X POST "$BASE/stations/big/listeners" -H 'Content-Type: application/json' \
             -d "{\"user_id\":\"bench-r$round-$u\"}" >/dev/null
     done
+    before=$(commit_counters)
     R[interactions]+="$(BENCH_PREFIX="bench-r$round-" run_wrk -s scripts/bench/interactions.lua "$BASE/")"$'\n'
+    after=$(commit_counters)
+    GROUP_COMMIT+=$(echo "$before $after" | awk -v s="$SECS" '{b = $4 - $1; printf "%.1f per batch (%d batches), writers busy %.2f s/s", ($5 - $2) / (b ? b : 1), b, ($6 - $3) / s}')"; "
 done
 
 row() { # name label
@@ -175,7 +181,7 @@ row() { # name label
 }
 echo
 echo "HTTP: wrk -t2 -c64 -d${SECS}s --latency, $ROUNDS round(s) interleaved; medians over rounds;"
-echo "GET rows: http_threads = $READ_THREADS (the bare handler runs $(nproc)); interactions: http_threads = ${INTERACTION_THREADS:-64}"
+echo "GET rows: http_threads = $READ_THREADS (the bare handler runs $(nproc)); interactions: http_threads = ${INTERACTION_THREADS:-$READ_THREADS}, group_commit_writers = ${GROUP_COMMIT_WRITERS:-2}"
 echo
 echo "| route | req/s (median) | req/s per round | p50 ms | p99 ms | non-2xx |"
 echo "|---|---:|---|---:|---:|---:|"
@@ -185,7 +191,7 @@ row reco10 "GET …/recommendations (100k tracks, size 10, cached: recommendatio
 row reco10u "GET …/recommendations (100k tracks, size 10, uncached: recommendation_cache = false)"
 row reco50 "GET …/recommendations?size=50 (100k tracks, cached)"
 row reco50u "GET …/recommendations?size=50 (100k tracks, uncached)"
-row interactions "POST …/interactions (64 listeners, like/dislike/play, committed before reply; http_threads 64)"
+row interactions "POST …/interactions (64 listeners, like/dislike/play, committed before reply)"
 bare=$(echo "${R[bare]}" | awk 'NF {print $1}' | median); status=$(echo "${R[status]}" | awk 'NF {print $1}' | median)
 echo
 echo "GET /status / bare handler: $(awk -v a="$status" -v b="$bare" 'BEGIN {printf "%.2f", a / b}')"
@@ -194,6 +200,8 @@ echo "Recommendations: the cached rows come from the daemon with the default rec
 echo "(ranking reused; discovery draw and reasons per request: answers equal the uncached ones), the uncached"
 echo "rows from a second daemon with recommendation_cache = false, in the same rounds. Cache outcomes of the"
 echo "cached daemon: ${CACHE_COUNTS:-not available}."
+echo
+echo "Group commit per interactions round: ${GROUP_COMMIT:-not available}"
 
 # ---- Start-up of a 1M-track station -----------------------------------------------------------------
 stop_daemon
