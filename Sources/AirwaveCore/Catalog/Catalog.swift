@@ -163,8 +163,9 @@ public struct Catalog: Sendable {
         liveCount += 1
         while slotsByGenre.count < genres.count { slotsByGenre.append([]) }
         slotsByGenre[Int(g)].append(Int32(tracks.count - 1))
-        bounds.note(genre: g, artist: a, mood: m, energy: track.energy, tempo: Catalog.code(track.tempo),
-                    genres: genres.count, artists: artists.count, moods: moods.count)
+        bounds.note(slot: tracks.count - 1, genre: g, artist: a, mood: m, energy: track.energy,
+                    tempo: Catalog.code(track.tempo), genres: genres.count, artists: artists.count, moods: moods.count,
+                    slots: tracks.count)
     }
 
     private mutating func write(_ track: Track, at slot: Int) {
@@ -185,8 +186,8 @@ public struct Catalog: Sendable {
             let bucket = slotsByGenre[Int(g)]
             slotsByGenre[Int(g)].insert(s, at: Catalog.position(of: s, in: bucket) ?? bucket.count)
         }
-        bounds.note(genre: g, artist: a, mood: m, energy: track.energy, tempo: Catalog.code(track.tempo),
-                    genres: genres.count, artists: artists.count, moods: moods.count)
+        bounds.note(slot: slot, genre: g, artist: a, mood: m, energy: track.energy, tempo: Catalog.code(track.tempo),
+                    genres: genres.count, artists: artists.count, moods: moods.count, slots: tracks.count)
     }
 
     /// First position in ascending `list` whose value is ≥ `value` (nil if none).

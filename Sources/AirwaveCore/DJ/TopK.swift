@@ -61,24 +61,53 @@ struct TopK {
         if buffer.count >= 2 * capacity { shrink() }
     }
 
+    /// Offers several items at once, as ``offer(_:)`` one by one would (the same kept set and floor), for one
+    /// array uniqueness check per batch instead of two per item.
+    ///
+    /// Why: in pruning, where a 10k request offers ~1,000 items, offers one at a time were two thirds of the
+    /// ranking loop (perf, 2026-11-23); the loop stages candidates and hands them over in batches.
+    mutating func offer(_ batch: UnsafeBufferPointer<Scored>) {
+        guard capacity > 0, !batch.isEmpty else { return }
+        buffer.append(contentsOf: batch)
+        if !histogram.isEmpty {
+            var bucket = self.bucket, atOrAbove = self.atOrAbove
+            let before = bucket
+            histogram.withUnsafeMutableBufferPointer { h in
+                for item in batch { TopK.count(item.score, h, &bucket, &atOrAbove, capacity) }
+            }
+            self.bucket = bucket
+            self.atOrAbove = atOrAbove
+            if bucket != before { floor = Double(bucket) / Double(TopK.buckets) }
+        }
+        if buffer.count >= 2 * capacity { shrink() }
+    }
+
     /// Counts `score` in the histogram and raises the floor while `capacity` items stay at or above it.
     @inline(__always)
     private mutating func count(_ score: Double) {
+        let before = bucket
+        histogram.withUnsafeMutableBufferPointer { h in TopK.count(score, h, &bucket, &atOrAbove, capacity) }
+        if bucket != before { floor = Double(bucket) / Double(TopK.buckets) }
+    }
+
+    /// ``count(_:)`` on the histogram's storage: counts `score` and moves the floor `bucket` up while
+    /// `capacity` items stay at or above it (`atOrAbove` counts the items in buckets ≥ `bucket`).
+    @inline(__always)
+    private static func count(_ score: Double, _ histogram: UnsafeMutableBufferPointer<Int32>, _ bucket: inout Int,
+                              _ atOrAbove: inout Int, _ capacity: Int) {
         guard !score.isNaN else { return }
         let x = score * Double(TopK.buckets)
         // Anything ≥ 1 lands in the top bucket, anything < 1/1024 in bucket 0 (whose floor is −∞).
         let b = x < 1 ? 0 : (x < Double(TopK.buckets - 1) ? Int(x) : TopK.buckets - 1)
-        histogram[b] += 1
+        histogram[b] &+= 1
         guard b >= bucket else { return }
         atOrAbove += 1
-        guard atOrAbove - Int(histogram[bucket]) >= capacity else { return }
+        // Every item counted in a bucket ≥ b has score·1024 ≥ b exactly (a power of two), so score ≥ b/1024,
+        // and at least `capacity` of them were offered: b/1024 is a floor.
         while atOrAbove - Int(histogram[bucket]) >= capacity {
             atOrAbove -= Int(histogram[bucket])
             bucket += 1
         }
-        // Every item counted in a bucket ≥ b has score·1024 ≥ b exactly (a power of two), so score ≥ b/1024,
-        // and at least `capacity` of them were offered.
-        floor = Double(bucket) / Double(TopK.buckets)
     }
 
     /// Makes ``threshold`` exact (the k-th best so far) by cutting back now; pruning calls it between genres,
