@@ -52,6 +52,34 @@ struct TopKFloorTests {
         }
     }
 
+    /// Batches of any size (as the pruned scan stages them) keep the same items and raise the same floor as
+    /// offering one by one.
+    @Test("batched offers match single offers", arguments: [1, 50, 350])
+    func batchesMatchSingleOffers(capacity: Int) {
+        var random = SeededRandom(seed: 123 + UInt64(capacity))
+        for round in 0..<30 {
+            let n = Int(random.next() % 3000)
+            let grid = UInt64([2048, 300, 1_000_000][round % 3])
+            let items = (0..<n).map { Scored(score: Double(random.next() % (grid + 1)) / Double(grid), index: $0) }
+                .shuffled(using: &random)
+            var single = TopK(capacity: capacity, bucketed: true), batched = TopK(capacity: capacity, bucketed: true)
+            for item in items { single.offer(item) }
+            var start = 0
+            while start < items.count {
+                let end = min(items.count, start + 1 + Int(random.next() % 40))
+                items[start..<end].withUnsafeBufferPointer { batched.offer($0) }
+                #expect(batched.floor == {
+                    var probe = TopK(capacity: capacity, bucketed: true)
+                    for item in items[..<end] { probe.offer(item) }
+                    return probe.floor
+                }(), "round \(round) at \(end)")
+                start = end
+            }
+            #expect(batched.floor == single.floor)
+            #expect(batched.finish().map(\.index) == single.finish().map(\.index), "round \(round)")
+        }
+    }
+
     @Test("the in-place sort orders by score, then index")
     func sortMatchesStandardSort() {
         var random = SeededRandom(seed: 5)

@@ -55,12 +55,12 @@ struct PruningBounds: Sendable {
     /// Covers `slot` (artist `a`, genre `g`): by g's bound, or as one of a's strays.
     private mutating func noteArtist(slot: Int, genre g: Int32, artist a: Int, slots: Int) {
         if artistGenres[a].contains(g) { return }
+        let entry = Stray(slot: Int32(slot), genre: UInt16(g))
         // An artist's first genre is its home (most of its tracks); past the cap everything goes into bounds.
         if artistGenres[a].isEmpty || strayCount >= slots / 8 {
-            artistGenres[a].append(g)
+            coverByBound(artist: a, genre: g)
             return
         }
-        let entry = Stray(slot: Int32(slot), genre: UInt16(g))
         var inGenre = 0
         for s in artistStrays[a] where s.genre == entry.genre {
             if s == entry { return }
@@ -71,9 +71,15 @@ struct PruningBounds: Sendable {
             strayCount += 1
             return
         }
-        // Enough tracks here: the genre's bound covers the artist from now on, and its entries there go.
+        // Enough tracks here: the genre's bound covers the artist from now on.
+        coverByBound(artist: a, genre: g)
+    }
+
+    /// Puts genre `g` into artist `a`'s bound genres; a's strays there are covered by it and go.
+    private mutating func coverByBound(artist a: Int, genre g: Int32) {
         artistGenres[a].append(g)
-        strayCount -= inGenre
-        artistStrays[a].removeAll { $0.genre == entry.genre }
+        let before = artistStrays[a].count
+        artistStrays[a].removeAll { $0.genre == UInt16(g) }
+        strayCount -= before - artistStrays[a].count
     }
 }

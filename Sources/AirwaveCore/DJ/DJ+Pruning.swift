@@ -40,8 +40,10 @@ extension DJ {
             for g in b.moodGenres[Int(m)] where term > bestMood[Int(g)] { bestMood[Int(g)] = term }
         }
         // The listener's strays, grouped by genre (a counting sort): genre g's are strays[starts[g]..<starts[g + 1]].
+        // Only artists with a positive term: a zero term is no more than any genre's bound already allows, so
+        // such an artist's strays are covered by their genre's scan (which tells strays apart by that term).
         var strayTotal = 0
-        for a in table.scoredArtists {
+        for a in table.scoredArtists where table.artistTerm[Int(a)] > 0 {
             let term = table.artistTerm[Int(a)]
             for s in b.artistStrays[Int(a)] {
                 let g = Int(s.genre)
@@ -54,7 +56,7 @@ extension DJ {
             for g in 0..<genreCount { starts[g + 1] += starts[g] }
             strays.append(contentsOf: repeatElement((slot: Int32(0), artist: Int32(0)), count: strayTotal))
             // starts[g] advances as genre g fills, ending where genre g + 1 begins; shifted back below.
-            for a in table.scoredArtists {
+            for a in table.scoredArtists where table.artistTerm[Int(a)] > 0 {
                 for s in b.artistStrays[Int(a)] {
                     let g = Int(s.genre)
                     strays[Int(starts[g])] = (s.slot, a)
@@ -156,8 +158,8 @@ extension DJ {
                         let s = genreTerm + aT[Int(a[i])] + eW * (1 - abs(e[i] - eT)) + tT[Int(t[i])] + mT[Int(m[i])]
                         guard s >= threshold else { continue }
                         guard live[i], x[i >> 6] & (1 << UInt64(i & 63)) == 0 else { continue }
-                        // A stray of this genre was offered (or not) with the strays already; only listener
-                        // artists have strays, and a valid entry names the slot's current artist.
+                        // A stray of this genre was offered (or not) with the strays already; only artists with
+                        // a positive term have strays listed, and a valid entry names the slot's current artist.
                         if straysDone, aT[Int(a[i])] > 0,
                            strays[strayRange].contains(where: { $0.slot == slot && $0.artist == a[i] }) { continue }
                         stage[staged] = Scored(score: s, index: i)
