@@ -82,7 +82,7 @@ extension DJ {
                 switch term {
                 case 0: out.append(genre.words)
                 case 1: out.append(artistWords(artistID, p, &words))
-                case 2: out.append(energyHelped ? daypartEnergyWords(energy, p, &words) : "energy close to yours")
+                case 2: out.append(energyHelped ? "\(p.daypart.name): energy \(DJ.format(energy))" : "energy close to yours")
                 case 3: out.append(ReasonWords.tempoWords[Int(catalog.tempos[i])])
                 default: out.append(moodWords(moodID, p, &words))
                 }
@@ -116,18 +116,6 @@ extension DJ {
         let name = catalog.artists.names[Int(id)]
         let text = "artist \(name) \(DJ.format(p.artists[name] ?? 0))"
         words.artists.append((id, text))
-        return text
-    }
-
-    /// "<daypart>: energy 0.42" for `energy`, built once per hundredth in a request (picks cluster in energy).
-    private func daypartEnergyWords(_ energy: Double, _ p: EffectiveProfile, _ words: inout ReasonWords) -> String {
-        let hundredths = (energy * 100).rounded()
-        // The same test as `format`'s table: only [0, 1] maps to a cached text.
-        guard hundredths.sign == .plus, hundredths <= 100 else { return "\(p.daypart.name): energy \(DJ.format(energy))" }
-        let key = Int(hundredths)
-        if let known = words.energies.first(where: { $0.hundredths == key }) { return known.words }
-        let text = "\(p.daypart.name): energy \(DJ.format(energy))"
-        words.energies.append((key, text))
         return text
     }
 

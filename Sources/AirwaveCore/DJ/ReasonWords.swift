@@ -8,8 +8,6 @@ struct ReasonWords {
     var genres: [(id: UInt16, parent: String?, words: String)] = []
     /// Per artist id: the artist term's words (built only for terms that are shown).
     var artists: [(id: Int32, words: String)] = []
-    /// Per energy in hundredths (0...100): the daypart energy term's words.
-    var energies: [(hundredths: Int, words: String)] = []
     /// Per mood id: the term's words.
     var moods: [(id: UInt16, words: String)] = []
 
