@@ -55,6 +55,10 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// Pruning's stray entries (an artist's few tracks in a genre, 8 B each; at most `count / 8`), so memory
+    /// figures can count them: they add under 1 B per track to the per-track scoring data.
+    public var pruningStrayEntries: Int { bounds.strayCount }
+
     /// Number of slots, removed ones included (valid indices are `0..<count`).
     public var count: Int { tracks.count }
 
