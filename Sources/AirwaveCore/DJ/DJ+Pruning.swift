@@ -12,10 +12,12 @@ extension DJ {
     /// in its range, the best tempo present, the best listener mood present. Every term is computed with
     /// the same floating-point operations as the score, and rounding is monotonic, so bound ≥ score.
     /// That bound takes the artist term only over the artists the genre's bound covers (see ``PruningBounds``);
-    /// the listener's artists' few other tracks in the genre, its strays, get a second bound with their best
-    /// artist term, and are scored one by one when that bound comes up while the genre's own is still below
-    /// the threshold (the genre is scanned whole otherwise, and never twice). Genres are visited out of
-    /// catalog order, so ties are settled by the top-K's full ordering.
+    /// the listener's artists' few other tracks in the genre, its strays, are a second entry with their own
+    /// bound (their best artist term). Entries are visited best bound first: a strays entry scores its slots
+    /// one by one (and the genre's scan, if its entry comes up later, skips them); a strays entry that comes
+    /// up after its genre's scan is skipped. So each slot is offered at most once, and a genre that only its
+    /// strays could reach is never scanned. Items arrive out of catalog order, so ties are settled by the
+    /// top-K's full ordering.
     func rankPruned(_ table: ScoringTable, capacity: Int, excluded: SlotMarks, scratch: inout RequestScratch) -> [Scored] {
         guard capacity > 0 else { return [] }
         // The loop reads the bit set unchecked: it must cover every slot (RequestScratch.fit does).
