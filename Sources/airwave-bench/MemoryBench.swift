@@ -35,6 +35,9 @@ enum MemoryBench {
         print("|---|---:|")
         print("| hot scoring columns per track: genre id \(genre) B, artist id \(artist) B, mood id \(mood) B, energy \(energy) B, tempo \(tempo) B, alive \(alive) B | \(scored) B |")
         print("| + genre index for pruning (slot lists, \(index) B per track) | \(index) B → \(scored + index) B |")
+        // Pruning's per-artist stray lists (8 B per entry, capped at one entry per 8 tracks).
+        let strays = Double(catalog.pruningStrayEntries * 8) / Double(n)
+        print("| + artist strays for pruning (\(catalog.pruningStrayEntries) entries of 8 B; cap 1 B per track) | \(fixed(strays, 2)) B → \(fixed(Double(scored + index) + strays, 2)) B |")
         print("| RSS before | \(rss0 / 1024) MiB |")
         print("| RSS with the [Track] array | \(rssTracks / 1024) MiB (+\(fixed(Double(rssTracks - rss0) * 1024 / Double(n), 0)) B/track) |")
         print("| RSS with the catalog only (tracks, columns, index by id) | \(rssCatalog / 1024) MiB (+\(fixed(Double(rssCatalog - rss0) * 1024 / Double(n), 0)) B/track) |")

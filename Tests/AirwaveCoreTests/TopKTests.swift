@@ -52,6 +52,34 @@ struct TopKFloorTests {
         }
     }
 
+    /// Batches of any size (as the pruned scan stages them) keep the same items and raise the same floor as
+    /// offering one by one.
+    @Test("batched offers match single offers", arguments: [1, 50, 350])
+    func batchesMatchSingleOffers(capacity: Int) {
+        var random = SeededRandom(seed: 123 + UInt64(capacity))
+        for round in 0..<30 {
+            let n = Int(random.next() % 3000)
+            let grid = UInt64([2048, 300, 1_000_000][round % 3])
+            let items = (0..<n).map { Scored(score: Double(random.next() % (grid + 1)) / Double(grid), index: $0) }
+                .shuffled(using: &random)
+            var single = TopK(capacity: capacity, bucketed: true), batched = TopK(capacity: capacity, bucketed: true)
+            for item in items { single.offer(item) }
+            var start = 0
+            while start < items.count {
+                let end = min(items.count, start + 1 + Int(random.next() % 40))
+                items[start..<end].withUnsafeBufferPointer { batched.offer($0) }
+                #expect(batched.floor == {
+                    var probe = TopK(capacity: capacity, bucketed: true)
+                    for item in items[..<end] { probe.offer(item) }
+                    return probe.floor
+                }(), "round \(round) at \(end)")
+                start = end
+            }
+            #expect(batched.floor == single.floor)
+            #expect(batched.finish().map(\.index) == single.finish().map(\.index), "round \(round)")
+        }
+    }
+
     @Test("the in-place sort orders by score, then index")
     func sortMatchesStandardSort() {
         var random = SeededRandom(seed: 5)
@@ -60,6 +88,34 @@ struct TopKFloorTests {
             let expected = items.sorted { $0.ranksBefore($1) }.map(\.index)
             items.withUnsafeMutableBufferPointer { TopK.sort($0) }
             #expect(items.map(\.index) == expected)
+        }
+    }
+
+    /// The bucket sort's shapes: spread scores (one per bucket), scores one ulp apart (equal buckets), a crowd in
+    /// one bucket (the radix fallback), ±0, a range too wide to scale, and the radix sort on its own.
+    @Test("the bucket sort orders by score, then index, whatever the spread", arguments: 0..<6)
+    func bucketSortMatchesStandardSort(shape: Int) {
+        var random = SeededRandom(seed: 11 + UInt64(shape))
+        for n in [33, 34, 100, 350, 2000] {
+            var items: [Scored] = (0..<n).map { i in
+                let u = random.nextUnit()
+                let score: Double = switch shape {
+                case 0: 0.4 + 0.5 * u
+                case 1: u < 0.3 ? 0.6 : (u < 0.6 ? 0.6.nextUp : (u < 0.9 ? 0.6.nextUp.nextUp : 0.7))
+                case 2: u < 0.8 ? 0.5 + Double(i % 7) * 1e-12 : 0.9 + u * 0.01
+                case 3: u < 0.3 ? 0.0 : (u < 0.6 ? -0.0 : (u < 0.8 ? 0.25 : 1))
+                case 4: u < 0.5 ? -Double.greatestFiniteMagnitude * u : Double.greatestFiniteMagnitude * u
+                default: (u * 1024).rounded() / 1024
+                }
+                return Scored(score: score, index: i)
+            }
+            items.shuffle(using: &random)
+            let expected = items.sorted { $0.ranksBefore($1) }.map(\.index)
+            var radix = items
+            items.withUnsafeMutableBufferPointer { TopK.sort($0) }
+            radix.withUnsafeMutableBufferPointer { TopK.radixSort($0) }
+            #expect(items.map(\.index) == expected, "shape \(shape) n=\(n)")
+            #expect(radix.map(\.index) == expected, "shape \(shape) n=\(n) (radix)")
         }
     }
 }

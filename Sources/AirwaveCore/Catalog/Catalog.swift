@@ -55,6 +55,10 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// Pruning's stray entries (an artist's few tracks in a genre, 8 B each; at most `count / 8`), so memory
+    /// figures can count them: they add under 1 B per track to the per-track scoring data.
+    public var pruningStrayEntries: Int { bounds.strayCount }
+
     /// Number of slots, removed ones included (valid indices are `0..<count`).
     public var count: Int { tracks.count }
 
@@ -163,8 +167,9 @@ public struct Catalog: Sendable {
         liveCount += 1
         while slotsByGenre.count < genres.count { slotsByGenre.append([]) }
         slotsByGenre[Int(g)].append(Int32(tracks.count - 1))
-        bounds.note(genre: g, artist: a, mood: m, energy: track.energy, tempo: Catalog.code(track.tempo),
-                    genres: genres.count, artists: artists.count, moods: moods.count)
+        bounds.note(slot: tracks.count - 1, genre: g, artist: a, mood: m, energy: track.energy,
+                    tempo: Catalog.code(track.tempo), genres: genres.count, artists: artists.count, moods: moods.count,
+                    slots: tracks.count)
     }
 
     private mutating func write(_ track: Track, at slot: Int) {
@@ -185,8 +190,8 @@ public struct Catalog: Sendable {
             let bucket = slotsByGenre[Int(g)]
             slotsByGenre[Int(g)].insert(s, at: Catalog.position(of: s, in: bucket) ?? bucket.count)
         }
-        bounds.note(genre: g, artist: a, mood: m, energy: track.energy, tempo: Catalog.code(track.tempo),
-                    genres: genres.count, artists: artists.count, moods: moods.count)
+        bounds.note(slot: slot, genre: g, artist: a, mood: m, energy: track.energy, tempo: Catalog.code(track.tempo),
+                    genres: genres.count, artists: artists.count, moods: moods.count, slots: tracks.count)
     }
 
     /// First position in ascending `list` whose value is ≥ `value` (nil if none).

@@ -3,7 +3,7 @@ import Synchronization
 
 /// The per-request working storage of a recommendation, reused across requests instead of allocated each time.
 ///
-/// Invariant while in the pool: every term array is all zeros (false), `marks` is empty and `buffer` empty,
+/// Invariant while in the pool: every term array is all zeros (false), `marks`, `strays` and `buffer` empty,
 /// so a request only writes (and afterwards resets) the listener's few entries. Sizes only grow; a larger
 /// array than the catalog needs is harmless (ids index within it).
 struct RequestScratch: Sendable {
@@ -19,6 +19,14 @@ struct RequestScratch: Sendable {
     var marks = SlotMarks()
     /// The top-K buffer.
     var buffer: [Scored] = []
+    /// Per genre id, pruning's best artist term among the listener's strays there (reset with the genre terms).
+    var bestStray: [Double] = []
+    /// Per genre id + 1, where the genre's strays start in `strays` (a counting sort; zeroed after use).
+    var strayStarts: [Int32] = []
+    /// The listener's artists' strays, grouped by genre: slot and artist.
+    var strays: [(slot: Int32, artist: Int32)] = []
+    /// Per genre id, what pruning has done there (0 nothing yet; see ``DJ/straysOffered``; reset after use).
+    var genreVisits: [UInt8] = []
 
     /// Grows every array to the catalog's current sizes.
     mutating func fit(_ catalog: Catalog) {
@@ -27,6 +35,9 @@ struct RequestScratch: Sendable {
         RequestScratch.grow(&genreWeighted, to: catalog.genres.count, false)
         RequestScratch.grow(&bestArtist, to: catalog.genres.count, 0)
         RequestScratch.grow(&bestMood, to: catalog.genres.count, 0)
+        RequestScratch.grow(&bestStray, to: catalog.genres.count, 0)
+        RequestScratch.grow(&strayStarts, to: catalog.genres.count + 1, 0)
+        RequestScratch.grow(&genreVisits, to: catalog.genres.count, 0)
         RequestScratch.grow(&artistTerm, to: catalog.artists.count, 0)
         RequestScratch.grow(&moodTerm, to: catalog.moods.count, 0)
         marks.cover(catalog.count)
