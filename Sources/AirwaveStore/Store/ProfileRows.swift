@@ -4,8 +4,10 @@ import Foundation
 /// SQL for the profile snapshot and the interaction log, shared by the group-commit writer, the play
 /// logger and rebuilds. Every function runs on a connection inside the caller's transaction.
 enum ProfileRows {
+    /// A profile row's columns as ``decode(_:)`` reads them; the artists are the stored map with the recent
+    /// entries over it (migration 8).
     static let columns = """
-        user_id, genres::text, artists::text, moods::text, energy_level, tempo_preference,
+        user_id, genres::text, (artists || artists_recent)::text, moods::text, energy_level, tempo_preference,
         discovery_factor::text, total_interactions, initial::text, version, extract(epoch FROM updated_at)
         """
 
@@ -126,7 +128,8 @@ enum ProfileRows {
     ///
     /// With the stored state as `old`, only the weights that changed travel (merged with jsonb `||`): an
     /// interaction changes three entries, and rewriting whole maps made a listener who had met a thousand
-    /// artists cost a thousand entries per interaction. `old` must be what the row holds; the caller
+    /// artists cost a thousand entries per interaction. Changed artists go to `artists_recent`, so the big
+    /// (TOASTed) artist map is left untouched until the recent one passes ``recentArtistsLimit``. `old` must be what the row holds; the caller
     /// guarantees it by having read (or validated) the row under the same lock.
     ///
     /// `events` (a JSON array of `interactions` rows, see ``logEvents``) are inserted by the same statement:
@@ -173,7 +176,12 @@ enum ProfileRows {
         let update = PGConnection.Statement((events == nil ? "" : logEvents) + """
             UPDATE profiles AS p SET
                 genres = CASE WHEN x.replace THEN x.genres ELSE p.genres || x.genres END,
-                artists = CASE WHEN x.replace THEN x.artists ELSE p.artists || x.artists END,
+                artists = CASE WHEN x.replace THEN x.artists
+                               WHEN pg_column_size(p.artists_recent || x.artists) > \(recentArtistsLimit)
+                                   THEN p.artists || p.artists_recent || x.artists
+                               ELSE p.artists END,
+                artists_recent = CASE WHEN x.replace OR pg_column_size(p.artists_recent || x.artists) > \(recentArtistsLimit)
+                                      THEN '{}'::jsonb ELSE p.artists_recent || x.artists END,
                 moods = CASE WHEN x.replace THEN x.moods ELSE p.moods || x.moods END,
                 energy_level = x.energy_level::float8, tempo_preference = x.tempo_preference,
                 discovery_factor = x.discovery_factor, total_interactions = x.total_interactions,
@@ -202,6 +210,11 @@ enum ProfileRows {
         guard changes.allSatisfy({ written[$0.new.userID] != nil }) else { throw StoreError(.notFound, context: "user_id") }
         return written
     }
+
+    /// Bytes the recent-artists map may take before it is folded into `artists`: small enough to stay
+    /// inline in the row (no TOAST), large enough that the big map is rewritten only every few dozen
+    /// new artists.
+    static let recentArtistsLimit = 1024
 
     /// A data-modifying `WITH` inserting the `interactions` rows of parameter $2 (a JSON array of objects
     /// keyed by column name), put in front of the profile UPDATE.
