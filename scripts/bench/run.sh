@@ -24,6 +24,9 @@ section "Recommendation latency (playlist of 50, discovery 0.2, reasons)" "$BIN/
 section "Memory of a 1M-track station" "$BIN/airwave-bench memory --tracks 1000000"
 "$BIN/airwave-bench" memory --tracks 1000000
 
+section "Interaction reply (the whole profile as JSON)" "$BIN/airwave-bench reply-json"
+"$BIN/airwave-bench" reply-json
+
 section "Scheduler" "$BIN/airwave-bench scheduler ${scheduler[*]}"
 "$BIN/airwave-bench" scheduler "${scheduler[@]}"
 
