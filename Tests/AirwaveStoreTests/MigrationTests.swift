@@ -55,6 +55,17 @@ struct MigrationTests {
         }
     }
 
+    @Test("profile pages are half filled, so a profile update can stay on its page")
+    func profilesFillfactor() throws {
+        let store = try Store(connectionString: try TestPostgres.shared.freshDatabase())
+        _ = try store.migrate()
+        let options = try store.read("fillfactor") { conn throws(StoreError) in
+            try conn.query("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'profiles'",
+                           context: "fillfactor").first?.optionalString(0)
+        }
+        #expect(options == "fillfactor=50")
+    }
+
     @Test("a database newer than the binary is a clear start-up error")
     func newerDatabase() throws {
         let url = try TestPostgres.shared.freshDatabase()

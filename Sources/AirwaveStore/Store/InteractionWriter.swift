@@ -6,14 +6,14 @@ import Synchronization
 /// everything pending, runs ONE transaction (one fsync) and wakes each caller with its own result, only
 /// after COMMIT.
 ///
-/// Two writers (each on its own connection; `group_commit_writers`) take turns by default: while one waits for its COMMIT's
-/// fsync, or for the server between statements, the other already writes the next batch. With one, the
-/// writer was busy 97% of the time with the machine's cores partly idle. Per-user order stays safe: a
-/// batch locks its profiles (in user-id order, so writers never deadlock) before drawing ids, so a user's
-/// events fold in id order whichever writer commits first.
+/// Two writers (each on its own connection; `group_commit_writers`) take turns by default: while one
+/// waits for its COMMIT's fsync, the other already writes the next batch. A lone writer was busy 97% of
+/// the time with the cores partly idle. Per-user order stays safe: a batch locks its profiles (in user-id
+/// order, so writers never deadlock) before drawing ids, so a user's events fold in id order whichever
+/// writer commits first.
 ///
 /// Invariant: `queue` and `stopping` are touched only with `condition` locked; each ticket is delivered
-/// exactly once, by the writer thread.
+/// exactly once, by the writer thread that took it.
 final class InteractionWriter: @unchecked Sendable {
     /// What a committed (or failed) interaction hands back.
     typealias Outcome = Result<(interactionID: Int64, snapshot: ProfileSnapshot), StoreError>
