@@ -41,6 +41,15 @@ import Testing
             deferred.complete { throw HTTPError.badRequest("the work failed", code: "work_failed") }
             return .deferred(deferred)
         }
+        router.get("/later") { _ in
+            // Completed from another thread a moment after the handler returns.
+            let deferred = DeferredResponse()
+            Thread {
+                usleep(100_000)
+                deferred.complete { .text("later") }
+            }.start()
+            return .deferred(deferred)
+        }
         router.get("/health") { _ in .text("ok") }
         if let statuses {
             router.after { _, response, _ in statuses.add(response.status.rawValue) }
@@ -116,5 +125,32 @@ import Testing
         #expect(!server.isRunning)
         // A completion arriving after the stop is ignored (the connection is gone).
         pending.at(0)?.complete { .text("too late") }
+    }
+
+    @Test func aRequestArrivingWhileTheServerStopsGetsItsRealAnswer() throws {
+        let pending = Pending()
+        let server = try startServer({ $0.shutdownGrace = .seconds(5) }, handler: Self.router(pending).handle)
+        // A kept-alive connection, opened before the stop.
+        let keptAlive = try RawClient(port: server.port)
+        #expect(keptAlive.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"))
+        #expect(keptAlive.receive(until: "ok") != nil)
+        // A request in flight holds the stop in its grace period.
+        let waiting = try RawClient(port: server.port)
+        #expect(waiting.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n"))
+        #expect(eventually { pending.count == 1 })
+        let stopped = Flag()
+        Thread {
+            server.stop()
+            stopped.set()
+        }.start()
+        #expect(eventually { !server.isRunning })
+        // Arrives after the stop began: answered with what its handler makes, not 503.
+        #expect(keptAlive.send("GET /later HTTP/1.1\r\nHost: x\r\n\r\n"))
+        let later = keptAlive.receive(until: "later")
+        #expect(later.flatMap(statusCode(of:)) == 200)
+        #expect(!stopped.isSet, "the stop still waits for the first request")
+        pending.at(0)?.complete { .text("first done") }
+        #expect(waiting.receive(until: "first done").flatMap(statusCode(of:)) == 200)
+        #expect(eventually { stopped.isSet })
     }
 }

@@ -1,4 +1,5 @@
 import CMicroHTTPD
+import Dispatch
 import Synchronization
 
 /// A response made later, when something the handler waits for is done (a group commit).
@@ -16,6 +17,8 @@ public final class DeferredResponse: @unchecked Sendable {
     // only called while holding it, so a resume never overtakes the suspend it undoes, and a connection is
     // resumed at most once.
     private let state = Mutex(State())
+    /// Signalled once by the first `complete`, for a server thread that waits instead of suspending.
+    private let completion = DispatchSemaphore(value: 0)
 
     private struct State {
         /// Set by the first `complete`; later calls are ignored.
@@ -41,6 +44,7 @@ public final class DeferredResponse: @unchecked Sendable {
                 state.suspended = nil
                 MHD_resume_connection(connection.value)
             }
+            completion.signal()
         }
     }
 
@@ -64,6 +68,14 @@ public final class DeferredResponse: @unchecked Sendable {
             MHD_suspend_connection(handle.value)
             return true
         }
+    }
+
+    /// Blocks until `complete` or `timeout`; whether it completed. For a server that is stopping, where a
+    /// connection must not be left suspended when libmicrohttpd goes.
+    func waitForCompletion(timeout: Duration) -> Bool {
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = max(0, Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        return completion.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success
     }
 
     /// The body, once, after `complete`; nil before it and after the first take.

@@ -61,8 +61,16 @@ extension HTTPServer {
         guard case .deferred(let deferred) = response.body else { return queue(response, on: connection) }
         context.deferred = deferred
         registerDeferred(deferred)
-        if deferred.suspendUnlessComplete(connection) { return .YES }
-        // Completed while the handler was still returning: no need to suspend.
+        if stoppingFlag.load(ordering: .relaxed) {
+            // Stopping: wait on this thread, as a blocking handler would, so that no connection is left
+            // suspended when libmicrohttpd stops (a request can still arrive on a kept-alive connection).
+            if !deferred.waitForCompletion(timeout: configuration.shutdownGrace) {
+                deferred.complete { Self.stoppingResponse }
+            }
+        } else if deferred.suspendUnlessComplete(connection) {
+            return .YES
+        }
+        // Complete already (before the handler returned, or waited for above): send it now.
         guard let made = deferred.takeBody() else { return .YES }
         return queue(finish(deferred, made), on: connection)
     }

@@ -37,6 +37,9 @@ public final class HTTPServer: @unchecked Sendable {
     /// (a suspended connection must not outlive the MHD daemon). Its own lock: it is touched twice per
     /// deferred request and never while `state` is held.
     let deferreds = Mutex<[ObjectIdentifier: DeferredResponse]>([:])
+    /// Set first thing in `stop()`: from then on a deferred response is waited for on its pool thread
+    /// instead of suspending its connection.
+    let stoppingFlag = Atomic<Bool>(false)
 
     struct State {
         var daemon: UncheckedPointer<OpaquePointer>?
@@ -139,6 +142,7 @@ public final class HTTPServer: @unchecked Sendable {
             return (daemon, state.heartbeatTimer)
         }
         guard let (daemonHandle, timer) = claimed else { return }
+        stoppingFlag.store(true, ordering: .relaxed)
         let daemon = daemonHandle.value
         timer?.value.cancel()
         let listenSocket = MHD_quiesce_daemon(daemon)
@@ -150,8 +154,9 @@ public final class HTTPServer: @unchecked Sendable {
             usleep(5_000)
         }
         for stream in state.withLock({ Array($0.streams.values) }) { stream.close() }
-        // Deferred responses still waiting after the grace period are answered 503 (their connections are
-        // resumed); give the pool threads a moment to send those before the daemon goes.
+        // Deferred responses still waiting after the grace period (suspended before `stoppingFlag` was set)
+        // are answered 503 and their connections resumed; give the pool threads a moment to send those
+        // before the daemon goes. Later ones wait on their pool thread, which MHD_stop_daemon joins.
         let waiting = deferreds.withLock { Array($0.values) }.filter { !$0.isComplete }
         if !waiting.isEmpty {
             for deferred in waiting { deferred.complete { Self.stoppingResponse } }
