@@ -3,13 +3,15 @@ import Synchronization
 
 /// The per-request working storage of a recommendation, reused across requests instead of allocated each time.
 ///
-/// Invariant while in the pool: every term array is all zeros (false), `marks`, `strays` and `buffer` empty,
-/// so a request only writes (and afterwards resets) the listener's few entries. Sizes only grow; a larger
-/// array than the catalog needs is harmless (ids index within it).
+/// Invariant while in the pool: every term array is all zeros (false), `marks`, `strays`, `similarParents` and
+/// `buffer` empty, so a request only writes (and afterwards resets) the listener's few entries. Sizes only grow;
+/// a larger array than the catalog needs is harmless (ids index within it).
 struct RequestScratch: Sendable {
     var genreTerm: [Double] = []
     var genreIsSimilar: [Bool] = []
     var genreWeighted: [Bool] = []
+    var parentSlot: [Int32] = []
+    var similarParents: [(name: String, weight: Double)] = []
     var artistTerm: [Double] = []
     var moodTerm: [Double] = []
     /// Per genre id, pruning's best artist and mood term (reset with the genre terms).
@@ -33,6 +35,7 @@ struct RequestScratch: Sendable {
         RequestScratch.grow(&genreTerm, to: catalog.genres.count, 0)
         RequestScratch.grow(&genreIsSimilar, to: catalog.genres.count, false)
         RequestScratch.grow(&genreWeighted, to: catalog.genres.count, false)
+        RequestScratch.grow(&parentSlot, to: catalog.genres.count, 0)
         RequestScratch.grow(&bestArtist, to: catalog.genres.count, 0)
         RequestScratch.grow(&bestMood, to: catalog.genres.count, 0)
         RequestScratch.grow(&bestStray, to: catalog.genres.count, 0)

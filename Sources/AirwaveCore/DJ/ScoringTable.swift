@@ -11,6 +11,10 @@ struct ScoringTable: Sendable {
     var genreIsSimilar: [Bool]
     /// Whether the listener has a weight of their own for a genre id.
     var genreWeighted: [Bool]
+    /// Per genre id with similar credit, 1 + its position in `similarParents` (0 for the others).
+    var parentSlot: [Int32]
+    /// For each similar-credited genre, the listener genre that earned the credit (see ``similarParent(_:)``).
+    var similarParents: [(name: String, weight: Double)]
     /// wA·A per artist id.
     var artistTerm: [Double]
     /// wM·M per mood id.
@@ -44,11 +48,15 @@ struct ScoringTable: Sendable {
         genreTerm = scratch.genreTerm
         genreIsSimilar = scratch.genreIsSimilar
         genreWeighted = scratch.genreWeighted
+        parentSlot = scratch.parentSlot
+        similarParents = scratch.similarParents
         artistTerm = scratch.artistTerm
         moodTerm = scratch.moodTerm
         scratch.genreTerm = []
         scratch.genreIsSimilar = []
         scratch.genreWeighted = []
+        scratch.parentSlot = []
+        scratch.similarParents = []
         scratch.artistTerm = []
         scratch.moodTerm = []
         scoredGenres = []
@@ -60,9 +68,19 @@ struct ScoringTable: Sendable {
             }
         }
         // A genre without a weight of its own gets partial credit when one of its similar genres has one.
-        for name in p.genres.keys {
+        // The reasons name the listener genre that earned it (highest weight, then first name), found here
+        // while the weights are at hand: looking it up per reason hashed every similar genre's names.
+        for (name, value) in p.genres {
             for id in similarIndex[name] ?? [] where !genreWeighted[Int(id)] {
-                if !genreIsSimilar[Int(id)] { scoredGenres.append(id) }
+                if !genreIsSimilar[Int(id)] {
+                    scoredGenres.append(id)
+                    similarParents.append((name, value))
+                    parentSlot[Int(id)] = Int32(similarParents.count)
+                } else {
+                    let at = Int(parentSlot[Int(id)]) - 1
+                    let best = similarParents[at]
+                    if value > best.weight || (value == best.weight && name < best.name) { similarParents[at] = (name, value) }
+                }
                 genreTerm[Int(id)] = w.genre * ScoringTable.similarCredit
                 genreIsSimilar[Int(id)] = true
             }
@@ -92,14 +110,25 @@ struct ScoringTable: Sendable {
             genreTerm[Int(g)] = 0
             genreIsSimilar[Int(g)] = false
             genreWeighted[Int(g)] = false
+            parentSlot[Int(g)] = 0
         }
+        similarParents.removeAll(keepingCapacity: true)
         for a in scoredArtists { artistTerm[Int(a)] = 0 }
         for m in scoredMoods { moodTerm[Int(m)] = 0 }
         scratch.genreTerm = genreTerm
         scratch.genreIsSimilar = genreIsSimilar
         scratch.genreWeighted = genreWeighted
+        scratch.parentSlot = parentSlot
+        scratch.similarParents = similarParents
         scratch.artistTerm = artistTerm
         scratch.moodTerm = moodTerm
+    }
+
+    /// The listener genre that earned genre `id` its similar credit (highest weight, then name), or nil
+    /// when `id` has none; the same answer as ``DJ/similarGenre(_:in:)``.
+    func similarParent(_ id: Int) -> String? {
+        let slot = Int(parentSlot[id])
+        return slot > 0 ? similarParents[slot - 1].name : nil
     }
 
     /// The score of slot `i` (the same arithmetic as the hot loop in ``DJ``).
