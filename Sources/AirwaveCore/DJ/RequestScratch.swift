@@ -82,9 +82,11 @@ final class ScratchPool: Sendable {
 
     /// Returns a scratch; the caller has restored the pool invariant (see ``RequestScratch``).
     func give(_ scratch: consuming RequestScratch) {
-        let scratch = scratch
+        // Moved into the stack through an optional: a captured value would be copied (a retain and a release
+        // of every array).
+        var moving: RequestScratch? = consume scratch
         shard.free.withLock { stack in
-            if stack.count < ScratchPool.maxIdle { stack.append(scratch) }
+            if stack.count < ScratchPool.maxIdle, let scratch = moving.take() { stack.append(scratch) }
         }
     }
 }

@@ -34,7 +34,8 @@ struct ScoringTable: Sendable {
     static let similarCredit = 0.5
 
     /// A table in freshly allocated arrays (for one-off scores; requests borrow a scratch).
-    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarIndex: [String: [Int32]]) {
+    init(catalog: borrowing Catalog, profile p: borrowing EffectiveProfile, weights w: ScoringWeights,
+         similarIndex: borrowing [String: [Int32]]) {
         var scratch = RequestScratch()
         scratch.fit(catalog)
         self.init(catalog: catalog, profile: p, weights: w, similarIndex: similarIndex, scratch: &scratch)
@@ -43,7 +44,8 @@ struct ScoringTable: Sendable {
     /// `similarIndex` maps a genre name to the catalog genre ids it makes similar (see ``DJ/similarIndex``):
     /// walking the listener's few genres through it replaces a similarity-map and profile lookup per catalog
     /// genre on every request. The term arrays are moved out of `scratch` (sized by ``RequestScratch/fit(_:)``).
-    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarIndex: [String: [Int32]],
+    init(catalog: borrowing Catalog, profile p: borrowing EffectiveProfile, weights w: ScoringWeights,
+         similarIndex: borrowing [String: [Int32]],
          scratch: inout RequestScratch) {
         genreTerm = scratch.genreTerm
         genreIsSimilar = scratch.genreIsSimilar
