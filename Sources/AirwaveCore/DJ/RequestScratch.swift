@@ -3,15 +3,20 @@ import Synchronization
 
 /// The per-request working storage of a recommendation, reused across requests instead of allocated each time.
 ///
-/// Invariant while in the pool: every term array is all zeros (false), `marks`, `strays`, `similarParents` and
-/// `buffer` empty, so a request only writes (and afterwards resets) the listener's few entries. Sizes only grow;
-/// a larger array than the catalog needs is harmless (ids index within it).
+/// Invariant while in the pool: every term array is all zeros (false), `marks`, `strays`, `similarParents`,
+/// the scored-id lists and `buffer` empty, so a request only writes (and afterwards resets) the listener's few
+/// entries. Sizes only grow; a larger array than the catalog needs is harmless (ids index within it).
 struct RequestScratch: Sendable {
     var genreTerm: [Double] = []
     var genreIsSimilar: [Bool] = []
     var genreWeighted: [Bool] = []
     var parentSlot: [Int32] = []
     var similarParents: [(name: String, weight: Double)] = []
+    /// ``ScoringTable``'s id lists (empty here) and tempo terms (overwritten whole by every table).
+    var scoredGenres: [Int32] = []
+    var scoredArtists: [Int32] = []
+    var scoredMoods: [Int32] = []
+    var tempoTerm: [Double] = []
     var artistTerm: [Double] = []
     var moodTerm: [Double] = []
     /// Per genre id, pruning's best artist and mood term (reset with the genre terms).

@@ -50,6 +50,12 @@ struct ScoringTable: Sendable {
         genreTerm = scratch.genreTerm
         genreIsSimilar = scratch.genreIsSimilar
         genreWeighted = scratch.genreWeighted
+        // The id lists and the tempo terms reuse the scratch's storage too (growing fresh lists by appending
+        // reallocated them several times per request).
+        scoredGenres = scratch.scoredGenres
+        scoredArtists = scratch.scoredArtists
+        scoredMoods = scratch.scoredMoods
+        tempoTerm = scratch.tempoTerm
         parentSlot = scratch.parentSlot
         similarParents = scratch.similarParents
         artistTerm = scratch.artistTerm
@@ -59,9 +65,12 @@ struct ScoringTable: Sendable {
         scratch.genreWeighted = []
         scratch.parentSlot = []
         scratch.similarParents = []
+        scratch.scoredGenres = []
+        scratch.scoredArtists = []
+        scratch.scoredMoods = []
+        scratch.tempoTerm = []
         scratch.artistTerm = []
         scratch.moodTerm = []
-        scoredGenres = []
         for (name, value) in p.genres {
             if let id = catalog.genres.id(of: name) {
                 genreTerm[Int(id)] = w.genre * value
@@ -87,21 +96,20 @@ struct ScoringTable: Sendable {
                 genreIsSimilar[Int(id)] = true
             }
         }
-        scoredArtists = []
         for (name, value) in p.artists {
             if let id = catalog.artists.id(of: name) {
                 artistTerm[Int(id)] = w.artist * value
                 scoredArtists.append(id)
             }
         }
-        scoredMoods = []
         for (name, value) in p.moods {
             if let id = catalog.moods.id(of: name) {
                 moodTerm[Int(id)] = w.mood * value
                 scoredMoods.append(id)
             }
         }
-        tempoTerm = Tempo.allCases.map { p.tempo.matches($0) ? w.tempo : 0 }
+        if tempoTerm.count != Tempo.allCases.count { tempoTerm = Array(repeating: 0, count: Tempo.allCases.count) }
+        for (code, tempo) in Tempo.allCases.enumerated() { tempoTerm[code] = p.tempo.matches(tempo) ? w.tempo : 0 }
         energyWeight = w.energy
         energyTarget = p.energy
     }
@@ -114,9 +122,16 @@ struct ScoringTable: Sendable {
             genreWeighted[Int(g)] = false
             parentSlot[Int(g)] = 0
         }
-        similarParents.removeAll(keepingCapacity: true)
         for a in scoredArtists { artistTerm[Int(a)] = 0 }
         for m in scoredMoods { moodTerm[Int(m)] = 0 }
+        similarParents.removeAll(keepingCapacity: true)
+        scoredGenres.removeAll(keepingCapacity: true)
+        scoredArtists.removeAll(keepingCapacity: true)
+        scoredMoods.removeAll(keepingCapacity: true)
+        scratch.scoredGenres = scoredGenres
+        scratch.scoredArtists = scoredArtists
+        scratch.scoredMoods = scoredMoods
+        scratch.tempoTerm = tempoTerm
         scratch.genreTerm = genreTerm
         scratch.genreIsSimilar = genreIsSimilar
         scratch.genreWeighted = genreWeighted
