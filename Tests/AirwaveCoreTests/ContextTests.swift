@@ -16,6 +16,24 @@ struct ContextTests {
         #expect(plain.energy == 0.9 && plain.moods == profile.moods)
     }
 
+    @Test("blended moods hold exactly the names of both sides, each the formula's exact double")
+    func blendedMoodNames() {
+        let profile = Fixture.profile(moods: ["mellow": 0.4, "dark": 1.0, "tense": 0.15])
+        for daypart in Daypart.defaults {
+            for c in [0.3, 1.0] {
+                let blended = EffectiveProfile(profile, daypart: daypart, contextWeight: c)
+                var expected: [String: Double] = [:]
+                for name in Set(profile.moods.keys).union(daypart.moods.keys) {
+                    expected[name] = (1 - c) * (profile.moods[name] ?? 0) + c * (daypart.moods[name] ?? 0)
+                }
+                #expect(blended.moods == expected, "\(daypart.name) at c = \(c)")
+            }
+        }
+        // Both kinds of names occur: daypart-only moods and moods on both sides.
+        #expect(Daypart.defaults.contains { $0.moods.keys.contains { profile.moods[$0] == nil } })
+        #expect(Daypart.defaults.contains { $0.moods.keys.contains { profile.moods[$0] != nil } })
+    }
+
     @Test("the daypart follows the station's local wall clock (Asia/Tokyo is UTC+9)")
     func localTime() {
         let tokyo = Fixture.settings(timezone: "Asia/Tokyo", contextWeight: 0.3)

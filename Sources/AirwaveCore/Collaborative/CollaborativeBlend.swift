@@ -10,7 +10,7 @@ struct CollaborativeBlend {
 
     /// The blend for `request` on `catalog`, or nil when it cannot change the ranking (no boost, w = 0,
     /// no recent likes, or none of them has live neighbours): the caller then ranks by content alone.
-    init?(_ request: PlaylistRequest, catalog: Catalog) {
+    init?(_ request: borrowing PlaylistRequest, catalog: borrowing Catalog) {
         guard let boost = request.collaborative, boost.isActive, !request.recentLikes.isEmpty else { return nil }
         var evidence: [Int: (similarity: Double, because: Track)] = [:]
         for liked in request.recentLikes {

@@ -29,7 +29,7 @@ extension DJ {
         let genreID = catalog.genreIDs[i], artistID = catalog.artistIDs[i], moodID = catalog.moodIDs[i]
         let energy = catalog.energies[i]
         let similar = table.genreIsSimilar[Int(genreID)]
-        let genre = genreWords(genreID, similar: similar, p, &words)
+        let genre = genreWords(genreID, similar: similar, table, p, &words)
         var out: [String] = []
         out.reserveCapacity(4)
         if discovery {
@@ -99,11 +99,11 @@ extension DJ {
     }
 
     /// The genre term's words for `id` ("genre jazz 0.9", or "similar to blues" for similar credit).
-    private func genreWords(_ id: UInt16, similar: Bool, _ p: EffectiveProfile,
+    private func genreWords(_ id: UInt16, similar: Bool, _ table: ScoringTable, _ p: EffectiveProfile,
                             _ words: inout ReasonWords) -> (parent: String?, words: String) {
         if let known = words.genres.first(where: { $0.id == id }) { return (known.parent, known.words) }
         let name = catalog.genres.names[Int(id)]
-        let parent = similar ? similarGenre(name, in: p) : nil
+        let parent = similar ? table.similarParent(Int(id)) : nil
         let text = similar ? (parent.map { "similar to \($0)" } ?? "similar genre")
                            : "genre \(name) \(DJ.format(p.genres[name] ?? 0))"
         words.genres.append((id, parent, text))
@@ -129,7 +129,8 @@ extension DJ {
         return text
     }
 
-    /// The listener's genre that earned `genre` its similar-genre credit (highest weight, then name).
+    /// The listener's genre that earned `genre` its similar-genre credit (highest weight, then name); the
+    /// reference for ``ScoringTable/similarParent(_:)``, which the reasons use.
     func similarGenre(_ genre: String, in p: EffectiveProfile) -> String? {
         settings.similarity.similar(to: genre)
             .compactMap { name in p.genres[name].map { (name, $0) } }

@@ -3,13 +3,20 @@ import Synchronization
 
 /// The per-request working storage of a recommendation, reused across requests instead of allocated each time.
 ///
-/// Invariant while in the pool: every term array is all zeros (false), `marks`, `strays` and `buffer` empty,
-/// so a request only writes (and afterwards resets) the listener's few entries. Sizes only grow; a larger
-/// array than the catalog needs is harmless (ids index within it).
+/// Invariant while in the pool: every term array is all zeros (false), `marks`, `strays`, `similarParents`,
+/// the scored-id lists and `buffer` empty, so a request only writes (and afterwards resets) the listener's few
+/// entries. Sizes only grow; a larger array than the catalog needs is harmless (ids index within it).
 struct RequestScratch: Sendable {
     var genreTerm: [Double] = []
     var genreIsSimilar: [Bool] = []
     var genreWeighted: [Bool] = []
+    var parentSlot: [Int32] = []
+    var similarParents: [(name: String, weight: Double)] = []
+    /// ``ScoringTable``'s id lists (empty here) and tempo terms (overwritten whole by every table).
+    var scoredGenres: [Int32] = []
+    var scoredArtists: [Int32] = []
+    var scoredMoods: [Int32] = []
+    var tempoTerm: [Double] = []
     var artistTerm: [Double] = []
     var moodTerm: [Double] = []
     /// Per genre id, pruning's best artist and mood term (reset with the genre terms).
@@ -33,6 +40,7 @@ struct RequestScratch: Sendable {
         RequestScratch.grow(&genreTerm, to: catalog.genres.count, 0)
         RequestScratch.grow(&genreIsSimilar, to: catalog.genres.count, false)
         RequestScratch.grow(&genreWeighted, to: catalog.genres.count, false)
+        RequestScratch.grow(&parentSlot, to: catalog.genres.count, 0)
         RequestScratch.grow(&bestArtist, to: catalog.genres.count, 0)
         RequestScratch.grow(&bestMood, to: catalog.genres.count, 0)
         RequestScratch.grow(&bestStray, to: catalog.genres.count, 0)
@@ -79,9 +87,11 @@ final class ScratchPool: Sendable {
 
     /// Returns a scratch; the caller has restored the pool invariant (see ``RequestScratch``).
     func give(_ scratch: consuming RequestScratch) {
-        let scratch = scratch
+        // Moved into the stack through an optional: a captured value would be copied (a retain and a release
+        // of every array).
+        var moving: RequestScratch? = consume scratch
         shard.free.withLock { stack in
-            if stack.count < ScratchPool.maxIdle { stack.append(scratch) }
+            if stack.count < ScratchPool.maxIdle, let scratch = moving.take() { stack.append(scratch) }
         }
     }
 }

@@ -11,6 +11,10 @@ struct ScoringTable: Sendable {
     var genreIsSimilar: [Bool]
     /// Whether the listener has a weight of their own for a genre id.
     var genreWeighted: [Bool]
+    /// Per genre id with similar credit, 1 + its position in `similarParents` (0 for the others).
+    var parentSlot: [Int32]
+    /// For each similar-credited genre, the listener genre that earned the credit (see ``similarParent(_:)``).
+    var similarParents: [(name: String, weight: Double)]
     /// wA·A per artist id.
     var artistTerm: [Double]
     /// wM·M per mood id.
@@ -30,7 +34,8 @@ struct ScoringTable: Sendable {
     static let similarCredit = 0.5
 
     /// A table in freshly allocated arrays (for one-off scores; requests borrow a scratch).
-    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarIndex: [String: [Int32]]) {
+    init(catalog: borrowing Catalog, profile p: borrowing EffectiveProfile, weights w: ScoringWeights,
+         similarIndex: borrowing [String: [Int32]]) {
         var scratch = RequestScratch()
         scratch.fit(catalog)
         self.init(catalog: catalog, profile: p, weights: w, similarIndex: similarIndex, scratch: &scratch)
@@ -39,19 +44,33 @@ struct ScoringTable: Sendable {
     /// `similarIndex` maps a genre name to the catalog genre ids it makes similar (see ``DJ/similarIndex``):
     /// walking the listener's few genres through it replaces a similarity-map and profile lookup per catalog
     /// genre on every request. The term arrays are moved out of `scratch` (sized by ``RequestScratch/fit(_:)``).
-    init(catalog: Catalog, profile p: EffectiveProfile, weights w: ScoringWeights, similarIndex: [String: [Int32]],
+    init(catalog: borrowing Catalog, profile p: borrowing EffectiveProfile, weights w: ScoringWeights,
+         similarIndex: borrowing [String: [Int32]],
          scratch: inout RequestScratch) {
         genreTerm = scratch.genreTerm
         genreIsSimilar = scratch.genreIsSimilar
         genreWeighted = scratch.genreWeighted
+        // The id lists and the tempo terms reuse the scratch's storage too (growing fresh lists by appending
+        // reallocated them several times per request).
+        scoredGenres = scratch.scoredGenres
+        scoredArtists = scratch.scoredArtists
+        scoredMoods = scratch.scoredMoods
+        tempoTerm = scratch.tempoTerm
+        parentSlot = scratch.parentSlot
+        similarParents = scratch.similarParents
         artistTerm = scratch.artistTerm
         moodTerm = scratch.moodTerm
         scratch.genreTerm = []
         scratch.genreIsSimilar = []
         scratch.genreWeighted = []
+        scratch.parentSlot = []
+        scratch.similarParents = []
+        scratch.scoredGenres = []
+        scratch.scoredArtists = []
+        scratch.scoredMoods = []
+        scratch.tempoTerm = []
         scratch.artistTerm = []
         scratch.moodTerm = []
-        scoredGenres = []
         for (name, value) in p.genres {
             if let id = catalog.genres.id(of: name) {
                 genreTerm[Int(id)] = w.genre * value
@@ -60,28 +79,37 @@ struct ScoringTable: Sendable {
             }
         }
         // A genre without a weight of its own gets partial credit when one of its similar genres has one.
-        for name in p.genres.keys {
+        // The reasons name the listener genre that earned it (highest weight, then first name), found here
+        // while the weights are at hand: looking it up per reason hashed every similar genre's names.
+        for (name, value) in p.genres {
             for id in similarIndex[name] ?? [] where !genreWeighted[Int(id)] {
-                if !genreIsSimilar[Int(id)] { scoredGenres.append(id) }
+                if !genreIsSimilar[Int(id)] {
+                    scoredGenres.append(id)
+                    similarParents.append((name, value))
+                    parentSlot[Int(id)] = Int32(similarParents.count)
+                } else {
+                    let at = Int(parentSlot[Int(id)]) - 1
+                    let best = similarParents[at]
+                    if value > best.weight || (value == best.weight && name < best.name) { similarParents[at] = (name, value) }
+                }
                 genreTerm[Int(id)] = w.genre * ScoringTable.similarCredit
                 genreIsSimilar[Int(id)] = true
             }
         }
-        scoredArtists = []
         for (name, value) in p.artists {
             if let id = catalog.artists.id(of: name) {
                 artistTerm[Int(id)] = w.artist * value
                 scoredArtists.append(id)
             }
         }
-        scoredMoods = []
         for (name, value) in p.moods {
             if let id = catalog.moods.id(of: name) {
                 moodTerm[Int(id)] = w.mood * value
                 scoredMoods.append(id)
             }
         }
-        tempoTerm = Tempo.allCases.map { p.tempo.matches($0) ? w.tempo : 0 }
+        if tempoTerm.count != Tempo.allCases.count { tempoTerm = Array(repeating: 0, count: Tempo.allCases.count) }
+        for (code, tempo) in Tempo.allCases.enumerated() { tempoTerm[code] = p.tempo.matches(tempo) ? w.tempo : 0 }
         energyWeight = w.energy
         energyTarget = p.energy
     }
@@ -92,14 +120,32 @@ struct ScoringTable: Sendable {
             genreTerm[Int(g)] = 0
             genreIsSimilar[Int(g)] = false
             genreWeighted[Int(g)] = false
+            parentSlot[Int(g)] = 0
         }
         for a in scoredArtists { artistTerm[Int(a)] = 0 }
         for m in scoredMoods { moodTerm[Int(m)] = 0 }
+        similarParents.removeAll(keepingCapacity: true)
+        scoredGenres.removeAll(keepingCapacity: true)
+        scoredArtists.removeAll(keepingCapacity: true)
+        scoredMoods.removeAll(keepingCapacity: true)
+        scratch.scoredGenres = scoredGenres
+        scratch.scoredArtists = scoredArtists
+        scratch.scoredMoods = scoredMoods
+        scratch.tempoTerm = tempoTerm
         scratch.genreTerm = genreTerm
         scratch.genreIsSimilar = genreIsSimilar
         scratch.genreWeighted = genreWeighted
+        scratch.parentSlot = parentSlot
+        scratch.similarParents = similarParents
         scratch.artistTerm = artistTerm
         scratch.moodTerm = moodTerm
+    }
+
+    /// The listener genre that earned genre `id` its similar credit (highest weight, then name), or nil
+    /// when `id` has none; the same answer as ``DJ/similarGenre(_:in:)``.
+    func similarParent(_ id: Int) -> String? {
+        let slot = Int(parentSlot[id])
+        return slot > 0 ? similarParents[slot - 1].name : nil
     }
 
     /// The score of slot `i` (the same arithmetic as the hot loop in ``DJ``).
