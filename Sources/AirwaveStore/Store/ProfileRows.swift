@@ -98,7 +98,7 @@ enum ProfileRows {
         return byUser
     }
 
-    /// Inserts a neutral profile for each user of `users` (a JSON array, sorted) that has none, in one statement.
+    /// The statement inserting a neutral profile for each user of `users` (a JSON array, sorted) that has none.
     private static func insertNeutral(_ users: String, context: String) throws(StoreError) -> PGConnection.Statement {
         let initial = Profile.neutral
         let (g, a, m, d, i) = (try PGParam.json(initial.genres, context: context),
