@@ -21,8 +21,12 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
 
+        // JSON string literals written by hand (exactly JSONEncoder's escapes), shared by the HTTP server's
+        // replies and the store's JSON parameters.
+        .target(name: "JSONText"),
+
         // PostgreSQL adapter: the only module that imports libpq.
-        .target(name: "AirwaveStore", dependencies: ["AirwaveCore", "CLibPQ"]),
+        .target(name: "AirwaveStore", dependencies: ["AirwaveCore", "CLibPQ", "JSONText"]),
         // Test harness: one real PostgreSQL per test process, a fresh database per test. Not a product.
         .target(name: "AirwaveTestSupport", dependencies: ["AirwaveStore"]),
         // A real daemon on an ephemeral port over a real PostgreSQL, for the daemon and CLI tests.
@@ -30,13 +34,13 @@ let package = Package(
             "AirwaveDaemon", "AirwaveTestSupport", "AirwaveHTTP", "AirwaveRuntime", "AirwaveStore", "AirwaveAPI", "AirwaveCore",
         ]),
         // HTTP server over libmicrohttpd: the only module that imports it.
-        .target(name: "AirwaveHTTP", dependencies: ["CMicroHTTPD"]),
+        .target(name: "AirwaveHTTP", dependencies: ["CMicroHTTPD", "JSONText"]),
         // Wire types shared by the daemon and the CLI.
         .target(name: "AirwaveAPI", dependencies: ["AirwaveCore"]),
         // Stations, listeners and the scheduler: applies the core's decisions; persists through a protocol.
         .target(name: "AirwaveRuntime", dependencies: ["AirwaveCore"]),
         // Configuration, control API routes and process lifecycle.
-        .target(name: "AirwaveDaemon", dependencies: ["AirwaveCore", "AirwaveStore", "AirwaveHTTP", "AirwaveAPI", "AirwaveRuntime"]),
+        .target(name: "AirwaveDaemon", dependencies: ["AirwaveCore", "AirwaveStore", "AirwaveHTTP", "AirwaveAPI", "AirwaveRuntime", "JSONText"]),
 
         .executableTarget(name: "airwaved", dependencies: [
             "AirwaveDaemon",
@@ -50,7 +54,7 @@ let package = Package(
         .executableTarget(name: "airwavectl", dependencies: ["AirwaveCtl"]),
         // Benchmarks: the core, the runtime's scheduler (in-process), a bare HTTP server to compare routes against and the
         // daemon's hand-written interaction reply.
-        .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore", "AirwaveRuntime", "AirwaveHTTP", "AirwaveAPI", "AirwaveDaemon"]),
+        .executableTarget(name: "airwave-bench", dependencies: ["AirwaveCore", "AirwaveRuntime", "AirwaveHTTP", "AirwaveAPI", "AirwaveDaemon", "JSONText"]),
 
         .testTarget(name: "AirwaveCoreTests", dependencies: ["AirwaveCore"]),
         .testTarget(name: "AirwaveStoreTests", dependencies: ["AirwaveStore", "AirwaveCore", "AirwaveTestSupport"]),

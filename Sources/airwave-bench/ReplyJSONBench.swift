@@ -3,6 +3,7 @@ import AirwaveCore
 import AirwaveDaemon
 import AirwaveHTTP
 import Foundation
+import JSONText
 
 /// `airwave-bench reply-json [--artists 10,100,500,2000] [--rounds 60] [--variant both|old|new|encoder]`: the
 /// `POST …/interactions` reply body for profiles of N artists, written by JSONEncoder, by the previous

@@ -2,6 +2,7 @@ import AirwaveAPI
 import AirwaveCore
 import AirwaveHTTP
 import Foundation
+import JSONText
 
 /// The `POST …/interactions` reply written by hand: the same bytes `APIJSON.encoder()` produces for an
 /// `InteractionResponse` (sorted keys, slashes unescaped, doubles in shortest round-trip form).

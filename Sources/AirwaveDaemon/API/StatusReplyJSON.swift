@@ -1,5 +1,6 @@
 import AirwaveAPI
 import AirwaveHTTP
+import JSONText
 
 /// The `GET /status` reply written by hand: the same bytes `APIJSON.encoder()` produces for a
 /// ``StatusView`` (sorted keys, slashes unescaped). `/status` is what monitoring polls; through JSONEncoder

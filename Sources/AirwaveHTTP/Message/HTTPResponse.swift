@@ -1,3 +1,5 @@
+import JSONText
+
 /// What a handler answers: a status, header fields and either bytes or a live stream.
 public struct HTTPResponse: Sendable {
     /// The body of a response.
@@ -83,41 +85,4 @@ public struct HTTPResponse: Sendable {
     /// The generic 500 answer: never the error's text, which may carry user data.
     static let internalError = HTTPResponse.error(.internalServerError, code: "internal_error",
                                                   message: "internal server error")
-}
-
-/// JSON string literals written by hand, exactly as `JSONEncoder` writes them (quote, backslash and control
-/// characters escaped, `\b` `\f` `\n` `\r` `\t` short, "/" and non-ASCII as they are): for the fixed-shape
-/// error body and the daemon's hand-written hot replies, which tests compare byte for byte with the encoder.
-public enum JSONText {
-    /// `text` as a JSON string literal, quotes included.
-    public static func quote(_ text: String) -> String {
-        var out = ""
-        append(text, to: &out)
-        return out
-    }
-
-    /// Appends `text` as a JSON string literal; text without anything to escape is copied whole.
-    public static func append(_ text: String, to out: inout String) {
-        out += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
 }

@@ -1,4 +1,5 @@
 import CMicroHTTPD
+import JSONText
 
 extension HTTPServer {
     /// One call of the access handler; see `airwaveMHDAccess`.

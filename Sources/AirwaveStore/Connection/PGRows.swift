@@ -1,5 +1,6 @@
 import AirwaveCore
 import Foundation
+import JSONText
 
 /// A statement's result, copied out of libpq (text format) so no C memory outlives the call.
 struct PGRows: Sendable {
@@ -92,7 +93,7 @@ enum PGParam {
             guard value.isFinite else { throw StoreError(.invalidValue, context: context) }
             if !first { out += "," }
             first = false
-            appendJSONString(key, to: &out)
+            JSONText.append(key, to: &out)
             out += ":"
             out += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : value.description
         }
@@ -107,7 +108,7 @@ enum PGParam {
         out.reserveCapacity(strings.count * 24 + 2)
         for (index, text) in strings.enumerated() {
             if index > 0 { out += "," }
-            appendJSONString(text, to: &out)
+            JSONText.append(text, to: &out)
         }
         return out + "]"
     }
@@ -121,31 +122,6 @@ enum PGParam {
         case .auto:
             return "\"auto\""
         }
-    }
-
-    /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped).
-    static func appendJSONString(_ text: String, to out: inout String) {
-        out += "\""
-        var plain = true
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { plain = false; break }
-        if plain {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 
     /// JSON text for a `$n::jsonb` parameter.

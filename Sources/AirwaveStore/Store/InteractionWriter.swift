@@ -1,5 +1,6 @@
 import AirwaveCore
 import Foundation
+import JSONText
 import Synchronization
 
 /// Group commit for explicit interactions: callers on many threads enqueue; a free writer thread takes
@@ -178,10 +179,7 @@ final class InteractionWriter: @unchecked Sendable {
     /// matters: the server runs the id draw only after the lock statement has returned every row.
     static func apply(_ inputs: [InteractionInput], on conn: PGConnection, cache: ProfileCache? = nil,
                       ownTransaction: Bool = false, context: String) throws(StoreError) -> Applied {
-        guard !inputs.isEmpty else {
-            if ownTransaction { try conn.query("BEGIN", context: context); try conn.query("COMMIT", context: context) }
-            return Applied(results: [], written: [])
-        }
+        guard !inputs.isEmpty else { return Applied(results: [], written: []) }
         var statements = try ProfileRows.lockStatements(userIDs: inputs.map(\.userID), context: context)
         statements.append(PGConnection.Statement("""
             SELECT nextval(pg_get_serial_sequence('interactions', 'id')) FROM generate_series(1, $1::int)
@@ -261,7 +259,7 @@ final class InteractionWriter: @unchecked Sendable {
                 for (key, value) in [("user_id", row.user_id), ("station_id", row.station_id), ("track_id", row.track_id),
                                      ("genre", row.genre), ("artist", row.artist), ("mood", row.mood), ("type", row.type)] {
                     out += ",\"" + key + "\":"
-                    PGParam.appendJSONString(value, to: &out)
+                    JSONText.append(value, to: &out)
                 }
                 // Ratings are validated finite (Feedback) and times are finite dates.
                 out += ",\"rating\":" + (row.rating.map { $0.description } ?? "null")

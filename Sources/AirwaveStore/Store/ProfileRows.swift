@@ -1,5 +1,6 @@
 import AirwaveCore
 import Foundation
+import JSONText
 
 /// SQL for the profile snapshot and the interaction log, shared by the group-commit writer, the play
 /// logger and rebuilds. Every function runs on a connection inside the caller's transaction.
@@ -100,12 +101,7 @@ enum ProfileRows {
 
     /// The statement inserting a neutral profile for each user of `users` (a JSON array, sorted) that has none.
     private static func insertNeutral(_ users: String, context: String) throws(StoreError) -> PGConnection.Statement {
-        let initial = Profile.neutral
-        let (g, a, m, d, i) = (try PGParam.json(initial.genres, context: context),
-                               try PGParam.json(initial.artists, context: context),
-                               try PGParam.json(initial.moods, context: context),
-                               try PGParam.json(initial.discoveryFactor, context: context),
-                               try PGParam.json(initial, context: context))
+        guard let neutral = neutralParameters else { throw StoreError(.invalidValue, context: context) }
         // WITH ORDINALITY keeps the sorted order, so concurrent inserters meet the keys in one order.
         return PGConnection.Statement("""
             INSERT INTO profiles (user_id, genres, artists, moods, energy_level, tempo_preference, discovery_factor,
@@ -113,9 +109,21 @@ enum ProfileRows {
             SELECT u.user_id, $2::jsonb, $3::jsonb, $4::jsonb, $5::float8, $6, $7::jsonb, $8::bigint, $9::jsonb
             FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS u(user_id, n) ORDER BY u.n
             ON CONFLICT (user_id) DO NOTHING
-            """, [users, g, a, m, PGParam.double(initial.energyLevel), initial.tempoPreference.rawValue, d,
-                  PGParam.int(initial.totalInteractions), i], prepared: true)
+            """, [users] + neutral, prepared: true)
     }
+
+    /// Parameters $2… of the neutral-profile insert: the same for every batch, so encoded once.
+    private static let neutralParameters: [String?]? = {
+        let initial = Profile.neutral
+        do throws(StoreError) {
+            return [try PGParam.json(initial.genres, context: "neutral"), try PGParam.json(initial.artists, context: "neutral"),
+                    try PGParam.json(initial.moods, context: "neutral"), PGParam.double(initial.energyLevel),
+                    initial.tempoPreference.rawValue, try PGParam.json(initial.discoveryFactor, context: "neutral"),
+                    PGParam.int(initial.totalInteractions), try PGParam.json(initial, context: "neutral")]
+        } catch {
+            return nil
+        }
+    }()
 
     /// Writes a snapshot's learned state and version; returns the stored `updated_at`.
     static func update(_ conn: PGConnection, _ s: ProfileSnapshot, context: String) throws(StoreError) -> Date {
@@ -158,16 +166,16 @@ enum ProfileRows {
             }
             if index > 0 { records += "," }
             records += "{\"user_id\":"
-            PGParam.appendJSONString(s.userID, to: &records)
+            JSONText.append(s.userID, to: &records)
             records += ",\"replace\":" + PGParam.bool(replace)
             records += ",\"genres\":" + (try PGParam.json(genres, context: context))
             records += ",\"artists\":" + (try PGParam.json(artists, context: context))
             records += ",\"moods\":" + (try PGParam.json(moods, context: context))
             // As a JSON string, so the server parses the double from the same text as a float8 parameter.
             records += ",\"energy_level\":"
-            PGParam.appendJSONString(PGParam.double(p.energyLevel), to: &records)
+            JSONText.append(PGParam.double(p.energyLevel), to: &records)
             records += ",\"tempo_preference\":"
-            PGParam.appendJSONString(p.tempoPreference.rawValue, to: &records)
+            JSONText.append(p.tempoPreference.rawValue, to: &records)
             records += ",\"discovery_factor\":" + (try PGParam.json(p.discoveryFactor, context: context))
             records += ",\"total_interactions\":" + PGParam.int(p.totalInteractions)
             records += ",\"version\":" + PGParam.int(s.version) + "}"
@@ -201,7 +209,7 @@ enum ProfileRows {
                 throw StoreError(.commitUnknown, context: context, sqlState: error.sqlState, serverMessage: error.serverMessage)
             }
         } else {
-            rows = try conn.pipeline([update], context: context)[0]
+            rows = try conn.query(update.sql, update.params, prepared: true, context: context)
         }
         var written: [String: (updatedAt: Date, xmin: String)] = [:]
         for row in rows.all {
